@@ -1,0 +1,250 @@
+package io.gridwatch.contracts.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class SceneConfigTest {
+
+  private static final Path FILE = Path.of("scene.yaml");
+
+  private static SceneConfig parse(String yaml) {
+    return YamlConfigReader.parse(FILE, yaml, SceneConfig.class);
+  }
+
+  private static ConfigException failure(String yaml) {
+    try {
+      parse(yaml);
+    } catch (ConfigException e) {
+      return e;
+    }
+    throw new AssertionError("expected the scene file to be refused:\n" + yaml);
+  }
+
+  @Nested
+  class ValidFiles {
+    @Test
+    void throwingSceneReadsFacadeFloorsAndColumns() {
+      SceneConfig scene = parse("""
+          cameraId: cam-001
+          gridId: g-03-12
+          scene: throwing
+          throwing:
+            facade: [[100,50],[900,60],[880,1000],[120,990]]
+            floors: 18
+            columns: 6
+          """);
+      assertThat(scene.scene()).isEqualTo(SceneKind.THROWING);
+      assertThat(scene.throwing().facade()).hasSize(4).first().isEqualTo(new Point(100, 50));
+      assertThat(scene.throwing().floors()).isEqualTo(18);
+      assertThat(scene.sampling()).isEqualTo(SamplingConfig.full());
+    }
+
+    @Test
+    void streetOccupationZonesGetDefaultCoverageAndSparseSampling() {
+      SceneConfig scene = parse("""
+          cameraId: cam-002
+          gridId: g-01
+          scene: street-occupation
+          streetOccupation:
+            zones:
+              - {id: shop-12, polygon: [[0,0],[100,0],[100,50],[0,50]], dwellSeconds: 300}
+          """);
+      Zone zone = scene.streetOccupation().zones().get(0);
+      assertThat(zone.minCoverage()).isEqualTo(Zone.DEFAULT_MIN_COVERAGE);
+      assertThat(zone.polygon().area()).isEqualTo(5000.0);
+      assertThat(scene.sampling().intervalMs()).isEqualTo(5000);
+      assertThat(scene.zones()).containsExactly(zone);
+    }
+
+    @Test
+    void riverSceneWithDangerZonesAndWaterLevel() {
+      SceneConfig scene = parse("""
+          cameraId: cam-003
+          gridId: g-02
+          scene: river
+          sampling: {mode: every, everySeconds: 0.5}
+          river:
+            water: [[0,300],[640,300],[640,360],[0,360]]
+            dangerZones:
+              - {id: bank-east, polygon: [[0,200],[100,200],[100,300],[0,300]], dwellSeconds: 3}
+            waterLevel: {line: [[10,320],[600,320]], sustainSeconds: 60}
+          """);
+      assertThat(scene.river().dangerZones()).extracting(Zone::id).containsExactly("bank-east");
+      assertThat(scene.river().waterLevel().sustainSeconds()).isEqualTo(60.0);
+      assertThat(scene.sampling().intervalMs()).isEqualTo(500);
+    }
+  }
+
+  @Nested
+  class RefusedFiles {
+    @Test
+    void unknownKeyIsNamedWithItsLine() {
+      ConfigException e = failure("""
+          cameraId: cam-001
+          gridId: g-01
+          scene: throwing
+          throwing:
+            facade: [[100,50],[900,60],[880,1000],[120,990]]
+            floors: 18
+            colums: 6
+          """);
+      assertThat(e.line()).as(e.getMessage()).isEqualTo(7);
+      assertThat(e.getMessage()).startsWith("scene.yaml:7: throwing: unknown key 'colums'").contains("columns");
+    }
+
+    @Test
+    void outOfBoundsValuePointsAtTheKeysLine() {
+      ConfigException e = failure("""
+          cameraId: cam-002
+          gridId: g-01
+          scene: street-occupation
+          streetOccupation:
+            zones:
+              - id: shop-12
+                polygon: [[0,0],[100,0],[100,50],[0,50]]
+                dwellSeconds: -5
+          """);
+      assertThat(e.key()).isEqualTo("streetOccupation.zones[0].dwellSeconds");
+      assertThat(e.line()).isEqualTo(8);
+      assertThat(e.getMessage()).contains("got -5.0");
+    }
+
+    @Test
+    void missingSectionForTheSceneKindIsRefused() {
+      ConfigException e = failure("""
+          cameraId: cam-001
+          gridId: g-01
+          scene: river
+          """);
+      assertThat(e.key()).isEqualTo("river");
+      assertThat(e.getMessage()).contains("section is required for scene 'river'");
+    }
+
+    @Test
+    void sectionOfAnotherSceneKindIsRefused() {
+      ConfigException e = failure("""
+          cameraId: cam-001
+          gridId: g-01
+          scene: throwing
+          throwing: {facade: [[100,50],[900,60],[880,1000],[120,990]], floors: 3, columns: 2}
+          streetOccupation:
+            zones: [{id: a, polygon: [[0,0],[10,0],[10,10]], dwellSeconds: 3}]
+          """);
+      assertThat(e.key()).isEqualTo("streetOccupation");
+      assertThat(e.line()).isEqualTo(5);
+    }
+
+    @Test
+    void facadeWithThreeCornersIsRefused() {
+      ConfigException e = failure("""
+          cameraId: cam-001
+          gridId: g-01
+          scene: throwing
+          throwing:
+            facade: [[100,50],[900,60],[880,1000]]
+            floors: 18
+            columns: 6
+          """);
+      assertThat(e.key()).isEqualTo("throwing.facade");
+      assertThat(e.line()).isEqualTo(5);
+      assertThat(e.getMessage()).contains("exactly 4 corners");
+    }
+
+    @Test
+    void polygonWithTwoCornersIsRefused() {
+      ConfigException e = failure("""
+          cameraId: cam-002
+          gridId: g-01
+          scene: street-occupation
+          streetOccupation:
+            zones: [{id: a, polygon: [[0,0],[10,0]], dwellSeconds: 3}]
+          """);
+      assertThat(e.key()).startsWith("streetOccupation.zones[0].polygon");
+      assertThat(e.getMessage()).contains("at least 3 corners");
+    }
+
+    @Test
+    void wrongTypeNamesTheExpectedType() {
+      ConfigException e = failure("""
+          cameraId: cam-001
+          gridId: g-01
+          scene: throwing
+          throwing: {facade: [[100,50],[900,60],[880,1000],[120,990]], floors: many, columns: 2}
+          """);
+      assertThat(e.key()).isEqualTo("throwing.floors");
+      assertThat(e.getMessage()).contains("expected a whole number");
+    }
+
+    @Test
+    void unknownSceneKindListsTheKnownOnes() {
+      ConfigException e = failure("""
+          cameraId: cam-001
+          gridId: g-01
+          scene: parking
+          """);
+      assertThat(e.key()).isEqualTo("scene");
+      assertThat(e.getMessage()).contains("throwing, street-occupation or river");
+    }
+
+    @Test
+    void duplicateKeyIsRefused() {
+      ConfigException e = failure("""
+          cameraId: cam-001
+          cameraId: cam-002
+          gridId: g-01
+          scene: throwing
+          """);
+      assertThat(e.getMessage()).contains("cameraId");
+      assertThat(e.line()).isEqualTo(2);
+    }
+
+    @Test
+    void duplicateZoneIdsAreRefused() {
+      ConfigException e = failure("""
+          cameraId: cam-002
+          gridId: g-01
+          scene: street-occupation
+          streetOccupation:
+            zones:
+              - {id: a, polygon: [[0,0],[10,0],[10,10]], dwellSeconds: 3}
+              - {id: a, polygon: [[0,0],[10,0],[10,10]], dwellSeconds: 3}
+          """);
+      assertThat(e.key()).isEqualTo("streetOccupation.zones[1].id");
+      assertThat(e.line()).as(e.getMessage()).isEqualTo(7);
+    }
+
+    @Test
+    void missingRequiredKeyIsNamed() {
+      ConfigException e = failure("""
+          gridId: g-01
+          scene: throwing
+          throwing: {facade: [[100,50],[900,60],[880,1000],[120,990]], floors: 3, columns: 2}
+          """);
+      assertThat(e.key()).isEqualTo("cameraId");
+      assertThat(e.getMessage()).contains("is required");
+    }
+
+    @Test
+    void invalidYamlSyntaxIsReportedWithItsLine() {
+      ConfigException e = failure("cameraId: cam-001\ngridId: 'g-01\nscene: throwing\n");
+      assertThat(e.getMessage()).startsWith("scene.yaml:").contains("not valid YAML");
+    }
+
+    @Test
+    void emptyFileIsRefused() {
+      assertThat(failure("  \n").getMessage()).isEqualTo("scene.yaml: file is empty");
+    }
+
+    @Test
+    void missingFileIsNamed() {
+      Path missing = Path.of("no/such/scene.yaml");
+      assertThatThrownBy(() -> YamlConfigReader.read(missing, SceneConfig.class))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("no/such/scene.yaml: file not found");
+    }
+  }
+}
