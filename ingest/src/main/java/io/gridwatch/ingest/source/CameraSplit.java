@@ -1,0 +1,43 @@
+package io.gridwatch.ingest.source;
+
+import io.gridwatch.contracts.config.DecoderKind;
+import java.util.Objects;
+import org.apache.flink.api.connector.source.SourceSplit;
+
+/**
+ * One camera, as a unit of work for the camera source. A split holds no password: it is written
+ * into checkpoints, so it keeps only where the password comes from.
+ *
+ * @param cameraId         camera id, also the split id
+ * @param source           stream URL (without password) or absolute file path
+ * @param decoder          decoder back-end
+ * @param loop             replay a file forever
+ * @param realTime         pace a file at its frame rate, as a live camera would send it
+ * @param samplingIntervalMs minimum media time between sampled frames, 0 for every frame
+ * @param passwordEnv      environment variable holding the stream password, or null
+ * @param passwordFile     file holding the stream password, or null
+ */
+public record CameraSplit(
+    String cameraId,
+    String source,
+    DecoderKind decoder,
+    boolean loop,
+    boolean realTime,
+    long samplingIntervalMs,
+    String passwordEnv,
+    String passwordFile) implements SourceSplit {
+
+  public CameraSplit {
+    Objects.requireNonNull(cameraId, "cameraId is required but not provided");
+    Objects.requireNonNull(source, "source is required but not provided");
+    Objects.requireNonNull(decoder, "decoder is required but not provided");
+    if (samplingIntervalMs < 0) {
+      throw new IllegalArgumentException("camera " + cameraId + ": samplingIntervalMs must be >= 0");
+    }
+  }
+
+  @Override
+  public String splitId() {
+    return cameraId;
+  }
+}

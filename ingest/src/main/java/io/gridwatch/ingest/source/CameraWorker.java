@@ -1,0 +1,151 @@
+package io.gridwatch.ingest.source;
+
+import io.gridwatch.contracts.Frame;
+import io.gridwatch.contracts.config.SamplingConfig;
+import io.gridwatch.ingest.decode.Credentials;
+import io.gridwatch.ingest.decode.DecoderFactory;
+import io.gridwatch.ingest.decode.StreamUrls;
+import io.gridwatch.ingest.decode.VideoDecoder;
+import io.gridwatch.ingest.sampling.FrameSampler;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one camera on its own thread: decode, sample, hand off. It reconnects by itself with
+ * backoff, so one bad camera never stalls or fails the others or the job.
+ */
+final class CameraWorker implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CameraWorker.class);
+
+  private final CameraSplit split;
+  private final DecoderFactory decoders;
+  private final FrameQueue queue;
+  private final CameraMetrics metrics;
+  private final Runnable onFrame;
+  private final Backoff backoff;
+  private final FrameSampler sampler;
+  private volatile boolean stopped;
+  private volatile boolean finished;
+  private Thread thread;
+
+  CameraWorker(CameraSplit split, DecoderFactory decoders, FrameQueue queue, CameraMetrics metrics,
+      Runnable onFrame) {
+    this.split = split;
+    this.decoders = decoders;
+    this.queue = queue;
+    this.metrics = metrics;
+    this.onFrame = onFrame;
+    this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), split.cameraId().hashCode());
+    this.sampler = new FrameSampler(split.samplingIntervalMs() == 0
+        ? SamplingConfig.full() : SamplingConfig.every(split.samplingIntervalMs() / 1000.0));
+  }
+
+  void start() {
+    thread = new Thread(this, "camera-" + split.cameraId());
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Whether a non-looping file has been read to its end. */
+  boolean isFinished() {
+    return finished;
+  }
+
+  CameraSplit split() {
+    return split;
+  }
+
+  FrameQueue queue() {
+    return queue;
+  }
+
+  void stop() throws InterruptedException {
+    stopped = true;
+    if (thread != null) {
+      thread.interrupt();
+      thread.join(10_000);
+    }
+  }
+
+  @Override
+  public void run() {
+    boolean live = StreamUrls.isLive(split.source());
+    String shown = StreamUrls.redact(split.source());
+    while (!stopped) {
+      boolean sawFrames = false;
+      try (VideoDecoder decoder = decoders.create(split.cameraId(),
+          Credentials.apply(split.cameraId(), split.source(), split.passwordEnv(), split.passwordFile(), System.getenv()),
+          split.decoder())) {
+        decoder.open();
+        LOG.info("camera {}: connected to {}", split.cameraId(), shown);
+        sampler.reset();
+        long startWall = System.currentTimeMillis();
+        long firstPts = -1;
+        Frame frame;
+        while (!stopped && (frame = decoder.next()) != null) {
+          sawFrames = true;
+          backoff.reset();
+          metrics.framesDecoded.incrementAndGet();
+          metrics.lastFrameWallMs.set(frame.wallMs());
+          if (split.realTime() && !live) {
+            firstPts = firstPts < 0 ? frame.ptsMs() : firstPts;
+            long due = startWall + (frame.ptsMs() - firstPts);
+            long wait = due - System.currentTimeMillis();
+            if (wait > 0) {
+              Thread.sleep(wait);
+            }
+          }
+          if (sampler.accept(frame.ptsMs())) {
+            metrics.framesSampled.incrementAndGet();
+            if (queue.offer(frame)) {
+              metrics.framesDropped.incrementAndGet();
+            }
+            onFrame.run();
+          }
+        }
+        if (stopped) {
+          return;
+        }
+        if (!live && !split.loop()) {
+          LOG.info("camera {}: end of file {}", split.cameraId(), shown);
+          finished = true;
+          onFrame.run();
+          return;
+        }
+        if (!live && sawFrames) {
+          continue; // replay the file again from its start, as a simulated camera
+        }
+        LOG.warn("camera {}: stream ended; reconnecting", split.cameraId());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        metrics.decodeErrors.incrementAndGet();
+        LOG.warn("camera {}: {}", split.cameraId(), StreamUrls.redactAll(String.valueOf(e.getMessage())));
+        if (!live && !sawFrames && !split.loop()) {
+          finished = true; // an unreadable file will not get better by retrying
+          onFrame.run();
+          return;
+        }
+      }
+      if (!sleepBeforeReconnect()) {
+        return;
+      }
+    }
+  }
+
+  private boolean sleepBeforeReconnect() {
+    long delay = backoff.nextDelayMs();
+    metrics.reconnects.incrementAndGet();
+    LOG.info("camera {}: reconnecting in {} ms", split.cameraId(), delay);
+    try {
+      Thread.sleep(delay);
+      return !stopped;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

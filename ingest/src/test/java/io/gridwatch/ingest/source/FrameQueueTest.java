@@ -1,0 +1,39 @@
+package io.gridwatch.ingest.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.contracts.Frame;
+import org.junit.jupiter.api.Test;
+
+class FrameQueueTest {
+
+  private static Frame frame(long seq) {
+    return new Frame("cam", seq, seq * 40, 0, 2, 2, false, new byte[12]);
+  }
+
+  @Test
+  void whenFullTheOldestFrameIsDroppedAndCounted() {
+    FrameQueue q = new FrameQueue(2);
+    assertThat(q.offer(frame(0))).isFalse();
+    assertThat(q.offer(frame(1))).isFalse();
+    assertThat(q.offer(frame(2))).isTrue();
+    assertThat(q.dropped()).isEqualTo(1);
+    assertThat(q.poll().seq()).isEqualTo(1);
+    assertThat(q.poll().seq()).isEqualTo(2);
+    assertThat(q.poll()).isNull();
+  }
+
+  @Test
+  void backoffGrowsAndIsCapped() {
+    Backoff b = new Backoff(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30), 7);
+    long first = b.nextDelayMs();
+    assertThat(first).isBetween(800L, 1200L);
+    long later = 0;
+    for (int i = 0; i < 10; i++) {
+      later = b.nextDelayMs();
+    }
+    assertThat(later).isBetween(24_000L, 30_000L);
+    b.reset();
+    assertThat(b.nextDelayMs()).isBetween(800L, 1200L);
+  }
+}
