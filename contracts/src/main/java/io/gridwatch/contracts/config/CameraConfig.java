@@ -22,7 +22,7 @@ public record CameraConfig(
     String gridCell,
     DecoderKind decoder,
     String passwordEnv,
-    String passwordFile) {
+    String passwordFile) implements java.io.Serializable {
 
   public CameraConfig {
     ConfigViolation.required(id, "id");

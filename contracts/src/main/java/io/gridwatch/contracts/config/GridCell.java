@@ -8,7 +8,7 @@ package io.gridwatch.contracts.config;
  * @param area       parent area (community or street) the cell belongs to
  * @param supervisor community supervisor who takes the cell's incidents when no worker is on duty
  */
-public record GridCell(String id, String name, String area, String supervisor) {
+public record GridCell(String id, String name, String area, String supervisor) implements java.io.Serializable {
 
   public GridCell {
     ConfigViolation.required(id, "id");

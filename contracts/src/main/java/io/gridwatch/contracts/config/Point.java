@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A pixel position in the source video's full resolution, written {@code [x, y]}. */
 @JsonFormat(shape = JsonFormat.Shape.ARRAY)
 @JsonPropertyOrder({"x", "y"})
-public record Point(double x, double y) {
+public record Point(double x, double y) implements java.io.Serializable {
 
   public Point {
     ConfigViolation.check(Double.isFinite(x) && Double.isFinite(y), "", "point must be two finite numbers [x, y]");

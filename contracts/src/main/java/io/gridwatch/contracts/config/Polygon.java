@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /** A simple polygon in pixel coordinates, written as a list of {@code [x, y]} corners. */
-public record Polygon(List<Point> points) {
+public record Polygon(List<Point> points) implements java.io.Serializable {
 
   @JsonCreator
   public Polygon {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param dangerZones zones where a person staying {@code dwellSeconds} raises an intrusion alert
  * @param waterLevel  alarm line, or null when the camera does not watch a gauge
  */
-public record RiverScene(Polygon water, List<Zone> dangerZones, WaterLevel waterLevel) {
+public record RiverScene(Polygon water, List<Zone> dangerZones, WaterLevel waterLevel) implements java.io.Serializable {
 
   public RiverScene {
     ConfigViolation.required(water, "water");

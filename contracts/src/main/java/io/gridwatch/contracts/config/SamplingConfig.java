@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param mode         full or every
  * @param everySeconds interval for {@code every}, 0.04..3600
  */
-public record SamplingConfig(Mode mode, Double everySeconds) {
+public record SamplingConfig(Mode mode, Double everySeconds) implements java.io.Serializable {
 
   public SamplingConfig {
     ConfigViolation.required(mode, "mode");

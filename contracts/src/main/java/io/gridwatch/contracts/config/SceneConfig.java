@@ -22,7 +22,7 @@ public record SceneConfig(
     SamplingConfig sampling,
     ThrowingScene throwing,
     StreetOccupationScene streetOccupation,
-    RiverScene river) {
+    RiverScene river) implements java.io.Serializable {
 
   public SceneConfig {
     ConfigViolation.required(cameraId, "cameraId");

@@ -12,7 +12,7 @@ import java.util.Set;
  * @param cameras   cameras, each with its scene file
  * @param workers   grid workers and the cells they cover
  */
-public record SiteConfig(String name, List<GridCell> gridCells, List<CameraConfig> cameras, List<Worker> workers) {
+public record SiteConfig(String name, List<GridCell> gridCells, List<CameraConfig> cameras, List<Worker> workers) implements java.io.Serializable {
 
   public SiteConfig {
     ConfigViolation.required(name, "name");

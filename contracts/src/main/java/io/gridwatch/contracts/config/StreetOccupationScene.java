@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Shop-front sidewalk zones watched for goods, stalls and tables left outside. */
-public record StreetOccupationScene(List<Zone> zones) {
+public record StreetOccupationScene(List<Zone> zones) implements java.io.Serializable {
 
   public StreetOccupationScene {
     ConfigViolation.required(zones, "zones");

@@ -9,7 +9,7 @@ import java.util.List;
  * @param floors  floors between the facade's bottom and top edge (floor 1 at the bottom)
  * @param columns window columns between its left and right edge (column 1 at the left)
  */
-public record ThrowingScene(List<Point> facade, Integer floors, Integer columns) {
+public record ThrowingScene(List<Point> facade, Integer floors, Integer columns) implements java.io.Serializable {
 
   public ThrowingScene {
     ConfigViolation.required(facade, "facade");

@@ -8,7 +8,7 @@ import java.util.List;
  * @param line           two points of the alarm line {@code [[x1,y1],[x2,y2]]}
  * @param sustainSeconds how long the water must stay above the line before it alerts, > 0
  */
-public record WaterLevel(List<Point> line, Double sustainSeconds) {
+public record WaterLevel(List<Point> line, Double sustainSeconds) implements java.io.Serializable {
 
   public WaterLevel {
     ConfigViolation.required(line, "line");

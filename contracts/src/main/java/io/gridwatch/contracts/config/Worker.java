@@ -10,7 +10,7 @@ import java.util.List;
  * @param phone contact number, optional
  * @param cells ids of the grid cells the worker covers
  */
-public record Worker(String id, String name, String phone, List<String> cells) {
+public record Worker(String id, String name, String phone, List<String> cells) implements java.io.Serializable {
 
   public Worker {
     ConfigViolation.required(id, "id");

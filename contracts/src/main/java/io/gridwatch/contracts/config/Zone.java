@@ -9,7 +9,7 @@ package io.gridwatch.contracts.config;
  * @param minCoverage  share of the zone that must be covered to count as occupied, 0..1
  *                     (default {@value #DEFAULT_MIN_COVERAGE})
  */
-public record Zone(String id, Polygon polygon, Double dwellSeconds, Double minCoverage) {
+public record Zone(String id, Polygon polygon, Double dwellSeconds, Double minCoverage) implements java.io.Serializable {
 
   public static final double DEFAULT_MIN_COVERAGE = 0.10;
 

@@ -28,8 +28,10 @@ public final class FfmpegDecoder implements VideoDecoder {
 
   @Override
   public void open() throws VideoSourceException {
+    FfmpegLogging.quiet();
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(source);
     g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+    g.setOption("threads", "1"); // one camera, one core at most: cameras scale out, not up
     if (StreamUrls.isLive(source)) {
       g.setOption("rtsp_transport", "tcp");
       // FFmpeg's socket/IO timeout in microseconds ("timeout" for rtsp and http).

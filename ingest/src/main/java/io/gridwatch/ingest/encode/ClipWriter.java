@@ -39,6 +39,7 @@ public final class ClipWriter implements AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
+    io.gridwatch.ingest.decode.FfmpegLogging.quiet();
     this.out = out;
     this.width = width;
     this.height = height;

@@ -25,7 +25,7 @@ public record CameraSplit(
     boolean realTime,
     long samplingIntervalMs,
     String passwordEnv,
-    String passwordFile) implements SourceSplit {
+    String passwordFile) implements SourceSplit, java.io.Serializable {
 
   public CameraSplit {
     Objects.requireNonNull(cameraId, "cameraId is required but not provided");

@@ -89,13 +89,18 @@ final class CameraWorker implements Runnable {
           backoff.reset();
           metrics.framesDecoded.incrementAndGet();
           metrics.lastFrameWallMs.set(frame.wallMs());
-          if (split.realTime() && !live) {
+          if (!live) {
+            // A file's frames are stamped with when a camera would have captured them: the
+            // start of this pass plus media time. Paced in real time, that is the wall clock;
+            // replayed at full speed, dwell times still mean what they say.
             firstPts = firstPts < 0 ? frame.ptsMs() : firstPts;
             long due = startWall + (frame.ptsMs() - firstPts);
             long wait = due - System.currentTimeMillis();
-            if (wait > 0) {
+            if (split.realTime() && wait > 0) {
               Thread.sleep(wait);
             }
+            frame = new Frame(frame.cameraId(), frame.seq(), frame.ptsMs(), due, frame.width(), frame.height(),
+                frame.keyFrame(), frame.bgr());
           }
           if (sampler.accept(frame.ptsMs())) {
             metrics.framesSampled.incrementAndGet();

@@ -1,0 +1,39 @@
+package io.gridwatch.analytics.detect;
+
+import io.gridwatch.contracts.alert.AlertScene;
+import io.gridwatch.contracts.config.SceneConfig;
+
+/** Chooses the detector for a camera's scene. The one place that maps scenes to detectors. */
+public final class Detectors {
+
+  private Detectors() {}
+
+  /**
+   * The detector for {@code scene}.
+   *
+   * @throws UnsupportedSceneException when this build has no detector for the scene kind
+   */
+  public static Detector forScene(SceneConfig scene) {
+    return switch (scene.scene()) {
+      case STREET_OCCUPATION -> new ZonePresenceDetector(scene.cameraId(), AlertScene.STREET_OCCUPATION,
+          scene.streetOccupation().zones(), ZonePresenceDetector.Settings.defaults());
+      case RIVER -> {
+        if (scene.river().dangerZones().isEmpty()) {
+          throw new UnsupportedSceneException("camera " + scene.cameraId()
+              + ": river scenes detect danger-zone intrusion in this build; add river.dangerZones");
+        }
+        yield new ZonePresenceDetector(scene.cameraId(), AlertScene.RIVER_INTRUSION,
+            scene.river().dangerZones(), ZonePresenceDetector.Settings.defaults());
+      }
+      case THROWING -> throw new UnsupportedSceneException("camera " + scene.cameraId()
+          + ": this build has no throwing detector yet (see docs/roadmap.md)");
+    };
+  }
+
+  /** A scene this build cannot run. */
+  public static final class UnsupportedSceneException extends RuntimeException {
+    public UnsupportedSceneException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.gridwatch.analytics.vision;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import io.gridwatch.contracts.Frame;
+import io.gridwatch.contracts.config.Point;
+import io.gridwatch.contracts.config.Polygon;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/** Small OpenCV helpers shared by the detectors. */
+public final class Images {
+
+  private Images() {}
+
+  /** Copies a frame's pixels into a new 8-bit BGR Mat (caller closes it). */
+  public static Mat toMat(Frame frame) {
+    Mat mat = new Mat(frame.height(), frame.width(), CV_8UC3);
+    mat.data().put(frame.bgr());
+    return mat;
+  }
+
+  /** Working size for a frame: {@code width} wide (never upscaled), same aspect ratio, even. */
+  public static Size workingSize(int frameWidth, int frameHeight, int width) {
+    int w = Math.min(width, frameWidth);
+    int h = (int) Math.round(frameHeight * (w / (double) frameWidth));
+    return new Size(w - (w % 2), Math.max(2, h - (h % 2)));
+  }
+
+  /** Filled 8-bit mask (255 inside) of a polygon scaled by {@code scale}, of size {@code size}. */
+  public static Mat polygonMask(Polygon polygon, double scale, Size size) {
+    Mat mask = new Mat(size.height(), size.width(), org.bytedeco.opencv.global.opencv_core.CV_8UC1, new Scalar(0.0));
+    try (Mat pts = toPoints(polygon, scale); MatVector contours = new MatVector(pts)) {
+      opencv_imgproc.fillPoly(mask, contours, new Scalar(255.0));
+    }
+    return mask;
+  }
+
+  /** Draws a polygon outline on a BGR image. */
+  public static void drawPolygon(Mat image, Polygon polygon, double scale, Scalar colour, int thickness) {
+    try (Mat pts = toPoints(polygon, scale); MatVector contours = new MatVector(pts)) {
+      opencv_imgproc.polylines(image, contours, true, colour, thickness, opencv_imgproc.LINE_AA, 0);
+    }
+  }
+
+  /** JPEG bytes of a BGR image. */
+  public static byte[] jpeg(Mat image, int quality) {
+    try (BytePointer buf = new BytePointer();
+        org.bytedeco.javacpp.IntPointer params = new org.bytedeco.javacpp.IntPointer(
+            opencv_imgcodecs.IMWRITE_JPEG_QUALITY, quality)) {
+      if (!opencv_imgcodecs.imencode(".jpg", image, buf, params)) {
+        throw new IllegalStateException("JPEG encoding failed for a " + image.cols() + "x" + image.rows() + " image");
+      }
+      byte[] out = new byte[(int) buf.limit()];
+      buf.get(out);
+      return out;
+    }
+  }
+
+  private static Mat toPoints(Polygon polygon, double scale) {
+    Mat pts = new Mat(polygon.points().size(), 1, org.bytedeco.opencv.global.opencv_core.CV_32SC2);
+    org.bytedeco.javacpp.indexer.IntIndexer idx = pts.createIndexer();
+    int i = 0;
+    for (Point p : polygon.points()) {
+      idx.put(i, 0, 0, (int) Math.round(p.x() * scale));
+      idx.put(i, 0, 1, (int) Math.round(p.y() * scale));
+      i++;
+    }
+    idx.close();
+    return pts;
+  }
+}
