@@ -3,9 +3,7 @@ package io.gridwatch.analytics.job;
 import io.gridwatch.analytics.evidence.EvidenceStore;
 import io.gridwatch.contracts.Frame;
 import io.gridwatch.contracts.alert.Alert;
-import io.gridwatch.contracts.alert.AlertCodec;
 import io.gridwatch.contracts.config.SceneConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -69,8 +67,8 @@ public final class DetectionJob {
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(KafkaRecordSerializationSchema.<Alert>builder()
             .setTopic(topic)
-            .setKeySerializationSchema(alert -> alert.cameraId().getBytes(StandardCharsets.UTF_8))
-            .setValueSerializationSchema(AlertCodec::toBytes)
+            .setKeySerializationSchema(new AlertSerialization.CameraKey())
+            .setValueSerializationSchema(new AlertSerialization.Value())
             .build())
         .build();
   }

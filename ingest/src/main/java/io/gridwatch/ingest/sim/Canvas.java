@@ -14,6 +14,9 @@ public final class Canvas {
   private final byte[] background;
   private final byte[] pixels;
   private final SplittableRandom noise;
+  /** Pre-drawn noise, read from a random offset each frame: drawing fresh numbers per pixel is
+   * the slowest part of generating footage, and sensor noise needs no better randomness. */
+  private final byte[] noiseTable;
 
   /** A street-like background: sky band, building blocks with windows, grey pavement. */
   public Canvas(int width, int height, long seed) {
@@ -22,6 +25,11 @@ public final class Canvas {
     this.background = new byte[width * height * 3];
     this.pixels = new byte[width * height * 3];
     this.noise = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    this.noiseTable = new byte[1 << 20];
+    for (int i = 0; i < noiseTable.length; i++) {
+      // sum of two uniforms: cheap, bell-shaped enough for sensor noise; unit sigma x 16
+      noiseTable[i] = (byte) Math.round((noise.nextDouble() + noise.nextDouble() - 1.0) * 2.45 * 16);
+    }
     paintBackground(new SplittableRandom(seed));
   }
 
@@ -88,10 +96,14 @@ public final class Canvas {
   public byte[] render(double sigma) {
     byte[] out = Arrays.copyOf(pixels, pixels.length);
     if (sigma > 0) {
-      for (int i = 0; i < out.length; i++) {
-        // sum of two uniforms: cheap, bell-shaped enough for sensor noise
-        double n = (noise.nextDouble() + noise.nextDouble() - 1.0) * sigma * 2.45;
-        out[i] = (byte) Math.max(0, Math.min(255, (int) Math.round((out[i] & 0xff) + n)));
+      // table entries are unit noise x 16, so entry * (sigma * 64) / 1024 = noise * sigma
+      int scaled = (int) Math.round(sigma * 64);
+      int mask = noiseTable.length - 1;
+      int offset = noise.nextInt(noiseTable.length);
+      int step = 1 + 2 * noise.nextInt(64); // odd, so the walk covers the whole table
+      for (int i = 0, j = offset; i < out.length; i++, j = (j + step) & mask) {
+        int n = (noiseTable[j] * scaled) >> 10;
+        out[i] = (byte) Math.max(0, Math.min(255, (out[i] & 0xff) + n));
       }
     }
     return out;

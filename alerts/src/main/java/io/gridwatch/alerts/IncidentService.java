@@ -1,0 +1,129 @@
+package io.gridwatch.alerts;
+
+import io.gridwatch.alerts.api.ComponentHealth;
+import io.gridwatch.alerts.api.IncidentApi;
+import io.gridwatch.alerts.consume.AlertConsumer;
+import io.gridwatch.alerts.consume.AlertConsumerSettings;
+import io.gridwatch.alerts.ingest.IncidentIngestor;
+import io.gridwatch.alerts.ingest.IncidentRouter;
+import io.gridwatch.alerts.store.IncidentStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The incident service: alerts from Kafka ({@link AlertConsumer}) through the
+ * {@link IncidentIngestor} into the {@link IncidentStore}, served by the {@link IncidentApi}.
+ * Prints nothing; it logs through SLF4J and callers report {@link #port()} themselves.
+ *
+ * <pre>{@code
+ * try (IncidentService service = IncidentService.start(IncidentServiceConfig.of(dir, "localhost:9092", 8080))) {
+ *   ... service.port() ...
+ * }
+ * }</pre>
+ */
+public final class IncidentService implements AutoCloseable {
+
+  private final IncidentServiceConfig config;
+  private final IncidentStore store;
+  private final IncidentIngestor ingestor;
+  private final AlertConsumer consumer;
+  private final IncidentApi api;
+  private final int port;
+
+  private IncidentService(IncidentServiceConfig config, IncidentStore store, IncidentIngestor ingestor,
+      AlertConsumer consumer, IncidentApi api, int port) {
+    this.config = config;
+    this.store = store;
+    this.ingestor = ingestor;
+    this.consumer = consumer;
+    this.api = api;
+    this.port = port;
+  }
+
+  /**
+   * Opens the store, starts consuming alerts (when {@code bootstrapServers} is given) and starts
+   * the API. On failure, whatever was started is closed again before the exception is thrown.
+   */
+  public static IncidentService start(IncidentServiceConfig config) {
+    Objects.requireNonNull(config, "config");
+    IncidentStore store = IncidentStore.open(config.dataDir());
+    AlertConsumer consumer = null;
+    IncidentApi api = null;
+    try {
+      IncidentIngestor ingestor = new IncidentIngestor(store, new IncidentRouter(config.site()), config.mergeWindow());
+      Map<String, Supplier<ComponentHealth>> health = new LinkedHashMap<>();
+      if (config.bootstrapServers() != null) {
+        AlertConsumer c = new AlertConsumer(
+            AlertConsumerSettings.of(config.bootstrapServers(), config.alertsTopic()), ingestor, store);
+        consumer = c;
+        health.put("consumer", () -> consumerHealth(c));
+      }
+      api = new IncidentApi(store, config.port(), health);
+      if (consumer != null) {
+        consumer.start();
+      }
+      int port = api.start();
+      return new IncidentService(config, store, ingestor, consumer, api, port);
+    } catch (RuntimeException | Error e) {
+      closeQuietly(api, consumer, store, e);
+      throw e;
+    }
+  }
+
+  /** Port the API listens on. */
+  public int port() {
+    return port;
+  }
+
+  public IncidentServiceConfig config() {
+    return config;
+  }
+
+  public IncidentStore store() {
+    return store;
+  }
+
+  public IncidentIngestor ingestor() {
+    return ingestor;
+  }
+
+  /** The alert consumer, absent when the service runs without Kafka. */
+  public Optional<AlertConsumer> consumer() {
+    return Optional.ofNullable(consumer);
+  }
+
+  /** Stops the API, then the consumer (its current batch is redelivered later), then closes the store. */
+  @Override
+  public void close() {
+    api.stop();
+    if (consumer != null) {
+      consumer.close();
+    }
+    store.close();
+  }
+
+  private static ComponentHealth consumerHealth(AlertConsumer c) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("topic", c.settings().topic());
+    details.put("stats", c.stats());
+    c.failure().ifPresent(f -> details.put("error", f.toString()));
+    return new ComponentHealth(c.isRunning(), details);
+  }
+
+  private static void closeQuietly(IncidentApi api, AlertConsumer consumer, IncidentStore store, Throwable cause) {
+    Runnable[] steps = {
+        () -> { if (api != null) api.stop(); },
+        () -> { if (consumer != null) consumer.close(); },
+        store::close};
+    for (Runnable step : steps) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+}
