@@ -10,7 +10,7 @@ import io.gridwatch.contracts.config.YamlConfigReader;
 import io.gridwatch.ingest.decode.FfmpegDecoder;
 import io.gridwatch.ingest.decode.StreamUrls;
 import io.gridwatch.ingest.decode.VideoSourceException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
         "Exit codes: 0 success, 2 bad input (the message names the file or key at fault)."})
 final class DetectCommand implements Callable<Integer> {
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--scene", required = true, paramLabel = "SCENE.yaml", description = "The camera's scene file.")
   Path scene;
 
@@ -46,7 +48,8 @@ final class DetectCommand implements Callable<Integer> {
     if (!StreamUrls.isLive(video) && !Files.isRegularFile(Path.of(video))) {
       throw new BadInputException(video + ": video file not found");
     }
-    PrintStream out = System.out;
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     long started = System.nanoTime();
     ClipReplay replay = new ClipReplay(sceneConfig, evidenceDir == null ? null : new EvidenceStore(evidenceDir));
     ClipReplay.Summary summary;
@@ -64,8 +67,9 @@ final class DetectCommand implements Callable<Integer> {
       throw new BadInputException(StreamUrls.redact(video) + ": no video frame could be decoded");
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    System.err.printf(Locale.ROOT, "detect: %d frames decoded, %d sampled, %d alert(s) over %.1f s of video in %.1f s%n",
+    err.printf(Locale.ROOT, "detect: %d frames decoded, %d sampled, %d alert(s) over %.1f s of video in %.1f s%n",
         summary.framesDecoded(), summary.framesSampled(), summary.alerts(), summary.mediaMs() / 1000.0, seconds);
+    err.flush();
     return 0;
   }
 }
