@@ -65,6 +65,6 @@ public final class TestData {
   }
 
   private static CameraConfig camera(String id, String cell) {
-    return new CameraConfig(id, "rtsp://cams.local:554/" + id, null, null, id + ".yaml", cell, null, null, null);
+    return new CameraConfig(id, "rtsp://cams.local:554/" + id, null, null, id + ".yaml", cell, null, null, null, null);
   }
 }

@@ -1,7 +1,9 @@
 package io.gridwatch.analytics.job;
 
 import io.gridwatch.analytics.evidence.EvidenceStore;
-import io.gridwatch.contracts.Frame;
+import io.gridwatch.contracts.config.Site;
+import io.gridwatch.ingest.source.CameraEvent;
+import java.util.HashMap;
 import io.gridwatch.contracts.alert.Alert;
 import io.gridwatch.contracts.config.SceneConfig;
 import java.util.Map;
@@ -17,7 +19,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The detection job: camera frames, keyed by camera, through each camera's scene detector, to
- * an alert sink. It receives its source and sink, so tests pass a bounded source and a
+ * an alert sink; connection changes become camera-offline alerts. It receives its source and sink, so tests pass a bounded source and a
  * collecting sink while {@code gridwatch demo} passes the cameras and Kafka.
  */
 public final class DetectionJob {
@@ -25,23 +27,34 @@ public final class DetectionJob {
   /** Topic every alert goes to, keyed by camera id. */
   public static final String ALERTS_TOPIC = "gridwatch.alerts";
 
-  private final Source<Frame, ?, ?> source;
+  private final Source<CameraEvent, ?, ?> source;
   private final Sink<Alert> sink;
   private final Map<String, SceneConfig> scenes;
+  private final Map<String, Long> offlineAlertMs;
   private final EvidenceStore evidence;
 
   /**
-   * @param source   camera frames
-   * @param sink     where alerts go
-   * @param scenes   scene of each camera, by camera id
-   * @param evidence where snapshots go, or null
+   * @param source         camera frames and status changes
+   * @param sink           where alerts go
+   * @param scenes         scene of each camera, by camera id
+   * @param offlineAlertMs outage length that raises camera-offline, by camera id (default 60 s)
+   * @param evidence       where snapshots go, or null
    */
-  public DetectionJob(Source<Frame, ?, ?> source, Sink<Alert> sink, Map<String, SceneConfig> scenes,
-      EvidenceStore evidence) {
+  public DetectionJob(Source<CameraEvent, ?, ?> source, Sink<Alert> sink, Map<String, SceneConfig> scenes,
+      Map<String, Long> offlineAlertMs, EvidenceStore evidence) {
     this.source = Objects.requireNonNull(source, "source is required but not provided");
     this.sink = Objects.requireNonNull(sink, "sink is required but not provided");
     this.scenes = Objects.requireNonNull(scenes, "scenes are required but not provided");
+    this.offlineAlertMs = Objects.requireNonNull(offlineAlertMs, "offlineAlertMs is required but not provided");
     this.evidence = evidence;
+  }
+
+  /** The job for every camera of a site. */
+  public static DetectionJob forSite(Site site, Source<CameraEvent, ?, ?> source, Sink<Alert> sink,
+      EvidenceStore evidence) {
+    Map<String, Long> offline = new HashMap<>();
+    site.config().cameras().forEach(c -> offline.put(c.id(), c.offlineAlertSeconds() * 1000L));
+    return new DetectionJob(source, sink, site.scenes(), offline, evidence);
   }
 
   /** Adds the job's operators to {@code env}; the uids keep savepoints valid across refactors. */
@@ -49,10 +62,10 @@ public final class DetectionJob {
     DataStream<Alert> alerts = env
         .fromSource(source, WatermarkStrategy.noWatermarks(), "cameras")
         .uid("camera-source")
-        .keyBy(Frame::cameraId)
-        .process(new SceneDetectorFunction(scenes, evidence))
-        .name("scene detectors")
-        .uid("scene-detectors");
+        .keyBy(CameraEvent::cameraId)
+        .process(new CameraAnalyticsFunction(scenes, offlineAlertMs, evidence))
+        .name("camera analytics")
+        .uid("camera-analytics");
     alerts.sinkTo(sink).name("alerts").uid("alerts-sink");
     return alerts;
   }

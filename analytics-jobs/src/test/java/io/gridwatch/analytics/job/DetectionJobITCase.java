@@ -63,7 +63,7 @@ class DetectionJobITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     DetectionJob job = new DetectionJob(source, new DiscardingSink<>(),
-        Map.of("cam-shop", shopScene, "cam-river", riverScene), new EvidenceStore(dir.resolve("evidence")));
+        Map.of("cam-shop", shopScene, "cam-river", riverScene), Map.of(), new EvidenceStore(dir.resolve("evidence")));
     DataStream<Alert> alerts = job.build(env);
 
     List<Alert> collected = new ArrayList<>();

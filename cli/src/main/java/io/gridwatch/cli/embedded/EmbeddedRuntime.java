@@ -115,9 +115,9 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(options.parallelism());
-    new DetectionJob(CameraSource.builder().site(site).build(),
+    DetectionJob.forSite(site, CameraSource.builder().site(site).build(),
         DetectionJob.kafkaSink(kafka.bootstrapServers(), DetectionJob.ALERTS_TOPIC),
-        site.scenes(), new EvidenceStore(data.resolve("evidence"))).build(env);
+        new EvidenceStore(data.resolve("evidence"))).build(env);
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName("gridwatch-detection");
     JobGraph job = graph.getJobGraph();

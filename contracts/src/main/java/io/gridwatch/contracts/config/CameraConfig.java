@@ -12,6 +12,8 @@ package io.gridwatch.contracts.config;
  * @param decoder      ffmpeg (default) or gstreamer
  * @param passwordEnv  environment variable holding the stream password
  * @param passwordFile file holding the stream password (relative to the site file)
+ * @param offlineAlertSeconds how long the camera may be unreachable before a camera-offline alert
+ *                     (default {@value #DEFAULT_OFFLINE_ALERT_SECONDS}, 5..86400)
  */
 public record CameraConfig(
     String id,
@@ -22,7 +24,10 @@ public record CameraConfig(
     String gridCell,
     DecoderKind decoder,
     String passwordEnv,
-    String passwordFile) implements java.io.Serializable {
+    String passwordFile,
+    Integer offlineAlertSeconds) implements java.io.Serializable {
+
+  public static final int DEFAULT_OFFLINE_ALERT_SECONDS = 60;
 
   public CameraConfig {
     ConfigViolation.required(id, "id");
@@ -41,6 +46,11 @@ public record CameraConfig(
     ConfigViolation.required(gridCell, "gridCell");
     ConfigViolation.check(passwordEnv == null || passwordFile == null, "passwordFile",
         "give at most one of passwordEnv or passwordFile");
+    if (offlineAlertSeconds == null) {
+      offlineAlertSeconds = DEFAULT_OFFLINE_ALERT_SECONDS;
+    }
+    ConfigViolation.check(offlineAlertSeconds >= 5 && offlineAlertSeconds <= 86_400, "offlineAlertSeconds",
+        "must be within 5..86400 seconds, got " + offlineAlertSeconds);
     if (decoder == null) {
       decoder = DecoderKind.FFMPEG;
     }

@@ -1,6 +1,5 @@
 package io.gridwatch.ingest.source;
 
-import io.gridwatch.contracts.Frame;
 import io.gridwatch.contracts.config.CameraConfig;
 import io.gridwatch.contracts.config.SceneConfig;
 import io.gridwatch.contracts.config.Site;
@@ -26,10 +25,11 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * <pre>{@code
  * CameraSource source = CameraSource.builder().site(site).build();
  * env.fromSource(source, WatermarkStrategy.noWatermarks(), "cameras").uid("camera-source");
+ * // emits CameraEvent: sampled frames and connection status changes
  * }</pre>
  */
 public final class CameraSource
-    implements Source<Frame, CameraSplit, CameraEnumeratorState>, ResultTypeQueryable<Frame> {
+    implements Source<CameraEvent, CameraSplit, CameraEnumeratorState>, ResultTypeQueryable<CameraEvent> {
 
   private static final long serialVersionUID = 1L;
 
@@ -59,7 +59,7 @@ public final class CameraSource
   }
 
   @Override
-  public SourceReader<Frame, CameraSplit> createReader(SourceReaderContext readerContext) {
+  public SourceReader<CameraEvent, CameraSplit> createReader(SourceReaderContext readerContext) {
     return new CameraSourceReader(readerContext, decoders, queueCapacity);
   }
 
@@ -86,8 +86,8 @@ public final class CameraSource
   }
 
   @Override
-  public TypeInformation<Frame> getProducedType() {
-    return TypeInformation.of(Frame.class);
+  public TypeInformation<CameraEvent> getProducedType() {
+    return TypeInformation.of(CameraEvent.class);
   }
 
   /** Builds a {@link CameraSource}; {@link #build()} names what is missing. */

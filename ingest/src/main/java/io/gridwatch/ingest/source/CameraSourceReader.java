@@ -1,6 +1,5 @@
 package io.gridwatch.ingest.source;
 
-import io.gridwatch.contracts.Frame;
 import io.gridwatch.ingest.decode.DecoderFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +16,7 @@ import org.apache.flink.metrics.MetricGroup;
  * Runs one {@link CameraWorker} per assigned camera and moves their frames to Flink, taking the
  * cameras in turn so that a busy camera cannot starve a quiet one.
  */
-final class CameraSourceReader implements SourceReader<Frame, CameraSplit> {
+final class CameraSourceReader implements SourceReader<CameraEvent, CameraSplit> {
 
   private final SourceReaderContext context;
   private final DecoderFactory decoders;
@@ -38,14 +37,14 @@ final class CameraSourceReader implements SourceReader<Frame, CameraSplit> {
   public void start() {}
 
   @Override
-  public InputStatus pollNext(ReaderOutput<Frame> output) {
+  public InputStatus pollNext(ReaderOutput<CameraEvent> output) {
     List<CameraWorker> list = new ArrayList<>(workers.values());
     for (int i = 0; i < list.size(); i++) {
       CameraWorker worker = list.get((nextIndex + i) % list.size());
-      Frame frame = worker.queue().poll();
-      if (frame != null) {
+      CameraEvent event = worker.queue().poll();
+      if (event != null) {
         nextIndex = (nextIndex + i + 1) % list.size();
-        output.collect(frame, frame.wallMs());
+        output.collect(event, event.timeMs());
         return InputStatus.MORE_AVAILABLE;
       }
     }

@@ -1,5 +1,6 @@
 package io.gridwatch.ingest.source;
 
+import io.gridwatch.contracts.CameraStatus;
 import io.gridwatch.contracts.Frame;
 import io.gridwatch.contracts.config.SamplingConfig;
 import io.gridwatch.ingest.decode.Credentials;
@@ -28,6 +29,8 @@ final class CameraWorker implements Runnable {
   private final FrameSampler sampler;
   private volatile boolean stopped;
   private volatile boolean finished;
+  /** Last status reported: null before the first connect, then true (online) or false. */
+  private Boolean online;
   private Thread thread;
 
   CameraWorker(CameraSplit split, DecoderFactory decoders, FrameQueue queue, CameraMetrics metrics,
@@ -71,74 +74,123 @@ final class CameraWorker implements Runnable {
 
   @Override
   public void run() {
-    boolean live = StreamUrls.isLive(split.source());
-    String shown = StreamUrls.redact(split.source());
     while (!stopped) {
-      boolean sawFrames = false;
-      try (VideoDecoder decoder = decoders.create(split.cameraId(),
-          Credentials.apply(split.cameraId(), split.source(), split.passwordEnv(), split.passwordFile(), System.getenv()),
-          split.decoder())) {
-        decoder.open();
-        LOG.info("camera {}: connected to {}", split.cameraId(), shown);
-        sampler.reset();
-        long startWall = System.currentTimeMillis();
-        long firstPts = -1;
-        Frame frame;
-        while (!stopped && (frame = decoder.next()) != null) {
-          sawFrames = true;
-          backoff.reset();
-          metrics.framesDecoded.incrementAndGet();
-          metrics.lastFrameWallMs.set(frame.wallMs());
-          if (!live) {
-            // A file's frames are stamped with when a camera would have captured them: the
-            // start of this pass plus media time. Paced in real time, that is the wall clock;
-            // replayed at full speed, dwell times still mean what they say.
-            firstPts = firstPts < 0 ? frame.ptsMs() : firstPts;
-            long due = startWall + (frame.ptsMs() - firstPts);
-            long wait = due - System.currentTimeMillis();
-            if (split.realTime() && wait > 0) {
-              Thread.sleep(wait);
-            }
-            frame = new Frame(frame.cameraId(), frame.seq(), frame.ptsMs(), due, frame.width(), frame.height(),
-                frame.keyFrame(), frame.bgr());
-          }
-          if (sampler.accept(frame.ptsMs())) {
-            metrics.framesSampled.incrementAndGet();
-            if (queue.offer(frame)) {
-              metrics.framesDropped.incrementAndGet();
-            }
-            onFrame.run();
-          }
-        }
-        if (stopped) {
-          return;
-        }
-        if (!live && !split.loop()) {
-          LOG.info("camera {}: end of file {}", split.cameraId(), shown);
-          finished = true;
-          onFrame.run();
-          return;
-        }
-        if (!live && sawFrames) {
-          continue; // replay the file again from its start, as a simulated camera
-        }
-        LOG.warn("camera {}: stream ended; reconnecting", split.cameraId());
+      String problem;
+      try {
+        problem = readOnce();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (Exception e) {
-        metrics.decodeErrors.incrementAndGet();
-        LOG.warn("camera {}: {}", split.cameraId(), StreamUrls.redactAll(String.valueOf(e.getMessage())));
-        if (!live && !sawFrames && !split.loop()) {
-          finished = true; // an unreadable file will not get better by retrying
-          onFrame.run();
-          return;
-        }
       }
+      if (stopped || finished) {
+        return;
+      }
+      if (problem == null) {
+        continue; // a looped file ended: replay it from its start, as a simulated camera
+      }
+      goOffline(problem);
       if (!sleepBeforeReconnect()) {
         return;
       }
     }
+  }
+
+  /**
+   * Connects once and reads until the stream ends.
+   *
+   * @return null to replay a looped file at once, or why the camera is offline now
+   */
+  private String readOnce() throws InterruptedException {
+    boolean live = StreamUrls.isLive(split.source());
+    String shown = StreamUrls.redact(split.source());
+    boolean sawFrames = false;
+    try (VideoDecoder decoder = decoders.create(split.cameraId(),
+        Credentials.apply(split.cameraId(), split.source(), split.passwordEnv(), split.passwordFile(), System.getenv()),
+        split.decoder())) {
+      decoder.open();
+      LOG.info("camera {}: connected to {}", split.cameraId(), shown);
+      sampler.reset();
+      long startWall = System.currentTimeMillis();
+      long firstPts = -1;
+      Frame frame;
+      while (!stopped && (frame = decoder.next()) != null) {
+        if (!sawFrames) {
+          sawFrames = true;
+          backoff.reset();
+          goOnline();
+        }
+        metrics.framesDecoded.incrementAndGet();
+        metrics.lastFrameWallMs.set(frame.wallMs());
+        if (!live) {
+          // A file's frames are stamped with when a camera would have captured them: the
+          // start of this pass plus media time. Paced in real time, that is the wall clock;
+          // replayed at full speed, dwell times still mean what they say.
+          firstPts = firstPts < 0 ? frame.ptsMs() : firstPts;
+          long due = startWall + (frame.ptsMs() - firstPts);
+          long wait = due - System.currentTimeMillis();
+          if (split.realTime() && wait > 0) {
+            Thread.sleep(wait);
+          }
+          frame = new Frame(frame.cameraId(), frame.seq(), frame.ptsMs(), due, frame.width(), frame.height(),
+              frame.keyFrame(), frame.bgr());
+        }
+        if (sampler.accept(frame.ptsMs())) {
+          metrics.framesSampled.incrementAndGet();
+          if (queue.offer(frame)) {
+            metrics.framesDropped.incrementAndGet();
+          }
+          onFrame.run();
+        }
+      }
+      if (stopped) {
+        return null;
+      }
+      if (!live && !split.loop()) {
+        LOG.info("camera {}: end of file {}", split.cameraId(), shown);
+        finish();
+        return null;
+      }
+      if (!live && sawFrames) {
+        return null;
+      }
+      // A live camera has no end: end of stream means the camera or the network went away.
+      LOG.warn("camera {}: stream ended; reconnecting", split.cameraId());
+      return "stream ended";
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      metrics.decodeErrors.incrementAndGet();
+      String reason = StreamUrls.redactAll(String.valueOf(e.getMessage()));
+      LOG.warn("camera {}: {}", split.cameraId(), reason);
+      if (!live && !sawFrames && !split.loop()) {
+        goOffline(reason);
+        finish(); // an unreadable file will not get better by retrying
+      }
+      return reason;
+    }
+  }
+
+  private void goOnline() {
+    if (!Boolean.TRUE.equals(online)) {
+      online = true;
+      queue.offer(new CameraStatus(split.cameraId(), true, System.currentTimeMillis(), "frames arriving",
+          metrics.reconnects.get()));
+      onFrame.run();
+    }
+  }
+
+  private void goOffline(String reason) {
+    if (!Boolean.FALSE.equals(online)) {
+      online = false;
+      queue.offer(new CameraStatus(split.cameraId(), false, System.currentTimeMillis(), reason,
+          metrics.reconnects.get()));
+      onFrame.run();
+    }
+  }
+
+  private void finish() {
+    finished = true;
+    onFrame.run();
   }
 
   private boolean sleepBeforeReconnect() {

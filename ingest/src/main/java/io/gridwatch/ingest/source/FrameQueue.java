@@ -1,17 +1,20 @@
 package io.gridwatch.ingest.source;
 
+import io.gridwatch.contracts.CameraStatus;
 import io.gridwatch.contracts.Frame;
 import java.util.ArrayDeque;
 
 /**
  * A small bounded hand-off between one camera's decoder thread and the Flink task thread. When
  * detection falls behind, the oldest frame is dropped and counted: a fresh frame is worth more
- * than a stale one, and the decoder must never wait on detection.
+ * than a stale one, and the decoder must never wait on detection. Status changes are never
+ * dropped (they are rare: one per connect or disconnect) and go out before any frame.
  */
 final class FrameQueue {
 
   private final int capacity;
   private final ArrayDeque<Frame> frames;
+  private final ArrayDeque<CameraStatus> statuses = new ArrayDeque<>();
   private long dropped;
 
   FrameQueue(int capacity) {
@@ -33,16 +36,22 @@ final class FrameQueue {
     return drop;
   }
 
-  synchronized Frame poll() {
-    return frames.pollFirst();
+  synchronized void offer(CameraStatus status) {
+    statuses.addLast(status);
+  }
+
+  /** The next event: status changes first, then the oldest frame; null when empty. */
+  synchronized CameraEvent poll() {
+    CameraStatus s = statuses.pollFirst();
+    if (s != null) {
+      return CameraEvent.of(s);
+    }
+    Frame f = frames.pollFirst();
+    return f == null ? null : CameraEvent.of(f);
   }
 
   synchronized boolean isEmpty() {
-    return frames.isEmpty();
-  }
-
-  synchronized int size() {
-    return frames.size();
+    return frames.isEmpty() && statuses.isEmpty();
   }
 
   synchronized long dropped() {

@@ -18,9 +18,21 @@ class FrameQueueTest {
     assertThat(q.offer(frame(1))).isFalse();
     assertThat(q.offer(frame(2))).isTrue();
     assertThat(q.dropped()).isEqualTo(1);
-    assertThat(q.poll().seq()).isEqualTo(1);
-    assertThat(q.poll().seq()).isEqualTo(2);
+    assertThat(q.poll().frame().seq()).isEqualTo(1);
+    assertThat(q.poll().frame().seq()).isEqualTo(2);
     assertThat(q.poll()).isNull();
+  }
+
+  @Test
+  void statusChangesAreNeverDroppedAndGoOutFirst() {
+    FrameQueue q = new FrameQueue(1);
+    q.offer(frame(0));
+    q.offer(new io.gridwatch.contracts.CameraStatus("cam", false, 5, "stream ended", 1));
+    q.offer(frame(1));
+    q.offer(frame(2));
+    assertThat(q.poll().status().online()).isFalse();
+    assertThat(q.poll().frame().seq()).isEqualTo(2);
+    assertThat(q.isEmpty()).isTrue();
   }
 
   @Test

@@ -1,0 +1,173 @@
+package io.gridwatch.analytics.job;
+
+import io.gridwatch.analytics.detect.DetectionRunner;
+import io.gridwatch.analytics.detect.Detectors;
+import io.gridwatch.analytics.evidence.EvidenceStore;
+import io.gridwatch.analytics.health.CameraOutage;
+import io.gridwatch.contracts.CameraStatus;
+import io.gridwatch.contracts.Frame;
+import io.gridwatch.contracts.alert.Alert;
+import io.gridwatch.contracts.config.CameraConfig;
+import io.gridwatch.contracts.config.SceneConfig;
+import io.gridwatch.ingest.source.CameraEvent;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per camera: runs the scene detector on its frames and watches its connection for outages.
+ * Thin on purpose: the vision logic lives in {@link io.gridwatch.analytics.detect.Detector}s and
+ * the outage rules in {@link CameraOutage}.
+ *
+ * <p>State: the outage state is keyed state (RocksDB in production), so an outage that began
+ * before a restart still alerts once, and it is cleared as soon as the camera is online again, so
+ * a healthy camera holds no state. A detector's background model is rebuilt from the stream
+ * after a restart (it needs only seconds of frames) and therefore lives on the heap of the
+ * subtask that owns the camera. A failure on one frame is logged and counted; it never fails the
+ * job.
+ */
+public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, CameraEvent, Alert> {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(CameraAnalyticsFunction.class);
+
+  private final HashMap<String, SceneConfig> scenes;
+  private final HashMap<String, Long> offlineAlertMs;
+  private final EvidenceStore evidence;
+
+  private transient ValueState<CameraOutage.State> outageState;
+  private transient Map<String, DetectionRunner> runners;
+  private transient Set<String> refused;
+  private transient Counter alerts;
+  private transient Counter frameErrors;
+  private transient Counter unknownCameraFrames;
+
+  /**
+   * @param scenes         scene of each camera, by camera id
+   * @param offlineAlertMs outage length that raises camera-offline, by camera id (others: the
+   *                       site default)
+   * @param evidence       where snapshots go, or null
+   */
+  public CameraAnalyticsFunction(Map<String, SceneConfig> scenes, Map<String, Long> offlineAlertMs,
+      EvidenceStore evidence) {
+    this.scenes = new HashMap<>(scenes);
+    this.offlineAlertMs = new HashMap<>(offlineAlertMs);
+    this.evidence = evidence;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    outageState = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("camera-outage", TypeInformation.of(CameraOutage.State.class)));
+    runners = new HashMap<>();
+    refused = new HashSet<>();
+    alerts = getRuntimeContext().getMetricGroup().counter("alerts");
+    frameErrors = getRuntimeContext().getMetricGroup().counter("frameErrors");
+    unknownCameraFrames = getRuntimeContext().getMetricGroup().counter("unknownCameraFrames");
+  }
+
+  @Override
+  public void processElement(CameraEvent event, Context ctx, Collector<Alert> out) throws Exception {
+    String cameraId = event.cameraId();
+    if (event.status() != null) {
+      CameraStatus status = event.status();
+      LOG.info("camera {}: {} ({})", cameraId, status.online() ? "online" : "offline", status.reason());
+      apply(outage(cameraId).onStatus(current(), status), ctx, out);
+      return;
+    }
+    Frame frame = event.frame();
+    CameraOutage.State state = outageState.value();
+    if (state != null) {
+      apply(outage(cameraId).onFrame(state, cameraId, frame.wallMs()), ctx, out);
+    }
+    detect(frame, out);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    apply(outage(ctx.getCurrentKey()).onTimer(current(), ctx.getCurrentKey(), timestamp), ctx, out);
+  }
+
+  private CameraOutage.State current() throws Exception {
+    CameraOutage.State state = outageState.value();
+    return state == null ? CameraOutage.State.ONLINE : state;
+  }
+
+  private CameraOutage outage(String cameraId) {
+    return new CameraOutage(offlineAlertMs.getOrDefault(cameraId,
+        CameraConfig.DEFAULT_OFFLINE_ALERT_SECONDS * 1000L));
+  }
+
+  private void apply(CameraOutage.Step step, Context ctx, Collector<Alert> out) throws Exception {
+    if (step.state().offline()) {
+      outageState.update(step.state());
+    } else {
+      outageState.clear(); // an online camera keeps no state
+    }
+    if (step.timerAtMs() >= 0) {
+      ctx.timerService().registerProcessingTimeTimer(step.timerAtMs());
+    }
+    step.alert().ifPresent(a -> emit(a, out));
+  }
+
+  private void detect(Frame frame, Collector<Alert> out) {
+    DetectionRunner runner = runnerFor(frame.cameraId());
+    if (runner == null) {
+      unknownCameraFrames.inc();
+      return;
+    }
+    try {
+      runner.onFrame(frame, frame.wallMs()).forEach(a -> emit(a, out));
+    } catch (RuntimeException e) {
+      frameErrors.inc();
+      LOG.warn("camera {}: frame {} skipped: {}", frame.cameraId(), frame.seq(), e.toString());
+    }
+  }
+
+  private void emit(Alert alert, Collector<Alert> out) {
+    alerts.inc();
+    LOG.info("camera {}: {} alert {}{}", alert.cameraId(), alert.scene(), alert.alertId(),
+        alert.zone() == null ? "" : " in zone " + alert.zone());
+    out.collect(alert);
+  }
+
+  private DetectionRunner runnerFor(String cameraId) {
+    DetectionRunner runner = runners.get(cameraId);
+    if (runner != null || refused.contains(cameraId)) {
+      return runner;
+    }
+    SceneConfig scene = scenes.get(cameraId);
+    if (scene == null) {
+      LOG.warn("camera {}: no scene configured; its frames are ignored", cameraId);
+      refused.add(cameraId);
+      return null;
+    }
+    try {
+      runner = new DetectionRunner(Detectors.forScene(scene), evidence);
+    } catch (Detectors.UnsupportedSceneException e) {
+      LOG.warn("{}; its frames are ignored", e.getMessage());
+      refused.add(cameraId);
+      return null;
+    }
+    runners.put(cameraId, runner);
+    return runner;
+  }
+
+  @Override
+  public void close() {
+    if (runners != null) {
+      runners.values().forEach(DetectionRunner::close);
+      runners.clear();
+    }
+  }
+}
