@@ -31,7 +31,8 @@ public final class GridWatchCli implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new GridWatchCli());
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof BadInputException || e instanceof ConfigException) {
+      if (e instanceof BadInputException || e instanceof ConfigException
+          || e instanceof io.gridwatch.cli.embedded.EmbeddedRuntime.DataDirInUseException) {
         commandLine.getErr().println("gridwatch: " + e.getMessage());
         return EXIT_BAD_INPUT;
       }

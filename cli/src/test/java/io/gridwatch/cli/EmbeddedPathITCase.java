@@ -1,6 +1,7 @@
 package io.gridwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +61,11 @@ class EmbeddedPathITCase {
       JsonNode detail = get(runtime.apiPort(), "/api/incidents/" + incident.get("incidentId").asText());
       assertThat(detail.get("incidentId")).isEqualTo(incident.get("incidentId"));
       assertThat(detail.get("alertIds")).isEqualTo(incident.get("alertIds"));
+
+      assertThatThrownBy(() -> EmbeddedRuntime.start(options, m -> {}))
+          .isInstanceOf(EmbeddedRuntime.DataDirInUseException.class)
+          .hasMessageContaining("in use by another running GridWatch");
+      assertThat(get(runtime.apiPort(), "/api/health").get("status").asText()).isEqualTo("up");
     }
     assertThat(data.resolve("data").resolve("tmp")).doesNotExist();
 

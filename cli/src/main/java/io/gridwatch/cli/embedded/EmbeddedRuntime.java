@@ -8,7 +8,11 @@ import io.gridwatch.contracts.config.Site;
 import io.gridwatch.ingest.source.CameraSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
@@ -71,6 +75,8 @@ public final class EmbeddedRuntime implements AutoCloseable {
   private MiniCluster flink;
   private JobID jobId;
   private boolean closed;
+  private FileChannel lockChannel;
+  private FileLock lock;
 
   private EmbeddedRuntime(Options options, Site site) {
     this.options = options;
@@ -93,6 +99,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
   private void startAll(Consumer<String> progress) throws Exception {
     Path data = options.dataDir().toAbsolutePath().normalize();
     Files.createDirectories(data);
+    lockDataDir(data);
     deleteTree(data.resolve("tmp")); // left over by a run that was killed
 
     progress.accept("starting Kafka (in-process KRaft broker)");
@@ -123,6 +130,32 @@ public final class EmbeddedRuntime implements AutoCloseable {
     JobGraph job = graph.getJobGraph();
     jobId = flink.submitJob(job).get(60, TimeUnit.SECONDS).getJobID();
     LOG.info("detection job {} submitted with {} camera(s)", jobId, site.config().cameras().size());
+  }
+
+  /**
+   * Two runtimes on one data folder would share Kafka's log and RocksDB's files and corrupt both;
+   * an OS file lock (released by the OS even after kill -9) keeps the second one out.
+   */
+  private void lockDataDir(Path data) throws IOException {
+    lockChannel = FileChannel.open(data.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      lock = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      lockChannel.close();
+      lockChannel = null;
+      throw new DataDirInUseException("data folder " + data
+          + " is in use by another running GridWatch; stop it or choose another --data-dir");
+    }
+  }
+
+  /** The data folder is locked by another running GridWatch. */
+  public static final class DataDirInUseException extends RuntimeException {
+    public DataDirInUseException(String message) {
+      super(message);
+    }
   }
 
   private Configuration flinkConfiguration(Path data) {
@@ -187,7 +220,15 @@ public final class EmbeddedRuntime implements AutoCloseable {
     if (kafka != null) {
       kafka.close();
     }
-    deleteTree(options.dataDir().toAbsolutePath().normalize().resolve("tmp"));
+    if (lockChannel != null) {
+      deleteTree(options.dataDir().toAbsolutePath().normalize().resolve("tmp"));
+      try {
+        lock.release();
+        lockChannel.close();
+      } catch (IOException e) {
+        LOG.warn("could not release the data folder lock: {}", e.getMessage());
+      }
+    }
   }
 
   private static void deleteTree(Path dir) {
