@@ -7,13 +7,13 @@ import io.gridwatch.analytics.health.CameraOutage;
 import io.gridwatch.contracts.CameraStatus;
 import io.gridwatch.contracts.Frame;
 import io.gridwatch.contracts.alert.Alert;
-import io.gridwatch.contracts.config.CameraConfig;
+import io.gridwatch.contracts.config.SceneCodec;
 import io.gridwatch.contracts.config.SceneConfig;
 import io.gridwatch.ingest.source.CameraEvent;
+import io.gridwatch.ingest.source.CameraSetup;
+import io.gridwatch.ingest.source.CameraSplit;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * Thin on purpose: the vision logic lives in {@link io.gridwatch.analytics.detect.Detector}s and
  * the outage rules in {@link CameraOutage}.
  *
+ * <p>Configuration arrives in the stream: each camera's {@link CameraSetup} (its scene and outage
+ * limit) comes ahead of its frames whenever the source starts the camera, and again when the
+ * site file changes, so a retuned scene reaches the detector without a job restart, in order with
+ * the frames it applies to.
+ *
  * <p>State: the outage state is keyed state (RocksDB in production), so an outage that began
  * before a restart still alerts once, and it is cleared as soon as the camera is online again, so
  * a healthy camera holds no state. A detector's background model is rebuilt from the stream
@@ -41,27 +46,17 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(CameraAnalyticsFunction.class);
 
-  private final HashMap<String, SceneConfig> scenes;
-  private final HashMap<String, Long> offlineAlertMs;
   private final EvidenceStore evidence;
 
   private transient ValueState<CameraOutage.State> outageState;
   private transient Map<String, DetectionRunner> runners;
-  private transient Set<String> refused;
+  private transient Map<String, Long> offlineAlertMs;
   private transient Counter alerts;
   private transient Counter frameErrors;
   private transient Counter unknownCameraFrames;
 
-  /**
-   * @param scenes         scene of each camera, by camera id
-   * @param offlineAlertMs outage length that raises camera-offline, by camera id (others: the
-   *                       site default)
-   * @param evidence       where snapshots go, or null
-   */
-  public CameraAnalyticsFunction(Map<String, SceneConfig> scenes, Map<String, Long> offlineAlertMs,
-      EvidenceStore evidence) {
-    this.scenes = new HashMap<>(scenes);
-    this.offlineAlertMs = new HashMap<>(offlineAlertMs);
+  /** @param evidence where snapshots go, or null */
+  public CameraAnalyticsFunction(EvidenceStore evidence) {
     this.evidence = evidence;
   }
 
@@ -70,7 +65,7 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
     outageState = getRuntimeContext().getState(
         new ValueStateDescriptor<>("camera-outage", TypeInformation.of(CameraOutage.State.class)));
     runners = new HashMap<>();
-    refused = new HashSet<>();
+    offlineAlertMs = new HashMap<>();
     alerts = getRuntimeContext().getMetricGroup().counter("alerts");
     frameErrors = getRuntimeContext().getMetricGroup().counter("frameErrors");
     unknownCameraFrames = getRuntimeContext().getMetricGroup().counter("unknownCameraFrames");
@@ -79,6 +74,10 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
   @Override
   public void processElement(CameraEvent event, Context ctx, Collector<Alert> out) throws Exception {
     String cameraId = event.cameraId();
+    if (event.setup() != null) {
+      setUp(event.setup());
+      return;
+    }
     if (event.status() != null) {
       CameraStatus status = event.status();
       LOG.info("camera {}: {} ({})", cameraId, status.online() ? "online" : "offline", status.reason());
@@ -104,8 +103,33 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
   }
 
   private CameraOutage outage(String cameraId) {
-    return new CameraOutage(offlineAlertMs.getOrDefault(cameraId,
-        CameraConfig.DEFAULT_OFFLINE_ALERT_SECONDS * 1000L));
+    return new CameraOutage(offlineAlertMs.getOrDefault(cameraId, CameraSplit.DEFAULT_OFFLINE_ALERT_MS));
+  }
+
+  private void setUp(CameraSetup setup) {
+    String cameraId = setup.cameraId();
+    DetectionRunner old = runners.remove(cameraId);
+    if (old != null) {
+      old.close();
+    }
+    if (setup.removed()) {
+      LOG.info("camera {}: removed from the site", cameraId);
+      offlineAlertMs.remove(cameraId);
+      outageState.clear();
+      return;
+    }
+    offlineAlertMs.put(cameraId, setup.offlineAlertMs());
+    if (setup.sceneJson() == null) {
+      LOG.info("camera {}: no scene; watched for outages only", cameraId);
+      return;
+    }
+    try {
+      SceneConfig scene = SceneCodec.fromJson(setup.sceneJson());
+      runners.put(cameraId, new DetectionRunner(Detectors.forScene(scene), evidence));
+      LOG.info("camera {}: {} scene set up", cameraId, scene.scene().wireName());
+    } catch (Detectors.UnsupportedSceneException | IllegalArgumentException e) {
+      LOG.warn("camera {}: {}; its frames are only watched for outages", cameraId, e.getMessage());
+    }
   }
 
   private void apply(CameraOutage.Step step, Context ctx, Collector<Alert> out) throws Exception {
@@ -142,25 +166,7 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
   }
 
   private DetectionRunner runnerFor(String cameraId) {
-    DetectionRunner runner = runners.get(cameraId);
-    if (runner != null || refused.contains(cameraId)) {
-      return runner;
-    }
-    SceneConfig scene = scenes.get(cameraId);
-    if (scene == null) {
-      LOG.warn("camera {}: no scene configured; its frames are ignored", cameraId);
-      refused.add(cameraId);
-      return null;
-    }
-    try {
-      runner = new DetectionRunner(Detectors.forScene(scene), evidence);
-    } catch (Detectors.UnsupportedSceneException e) {
-      LOG.warn("{}; its frames are ignored", e.getMessage());
-      refused.add(cameraId);
-      return null;
-    }
-    runners.put(cameraId, runner);
-    return runner;
+    return runners.get(cameraId);
   }
 
   @Override

@@ -1,12 +1,8 @@
 package io.gridwatch.analytics.job;
 
 import io.gridwatch.analytics.evidence.EvidenceStore;
-import io.gridwatch.contracts.config.Site;
 import io.gridwatch.ingest.source.CameraEvent;
-import java.util.HashMap;
 import io.gridwatch.contracts.alert.Alert;
-import io.gridwatch.contracts.config.SceneConfig;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -29,32 +25,17 @@ public final class DetectionJob {
 
   private final Source<CameraEvent, ?, ?> source;
   private final Sink<Alert> sink;
-  private final Map<String, SceneConfig> scenes;
-  private final Map<String, Long> offlineAlertMs;
   private final EvidenceStore evidence;
 
   /**
-   * @param source         camera frames and status changes
-   * @param sink           where alerts go
-   * @param scenes         scene of each camera, by camera id
-   * @param offlineAlertMs outage length that raises camera-offline, by camera id (default 60 s)
-   * @param evidence       where snapshots go, or null
+   * @param source   camera events: each camera's setup (scene, limits), status changes, frames
+   * @param sink     where alerts go
+   * @param evidence where snapshots go, or null
    */
-  public DetectionJob(Source<CameraEvent, ?, ?> source, Sink<Alert> sink, Map<String, SceneConfig> scenes,
-      Map<String, Long> offlineAlertMs, EvidenceStore evidence) {
+  public DetectionJob(Source<CameraEvent, ?, ?> source, Sink<Alert> sink, EvidenceStore evidence) {
     this.source = Objects.requireNonNull(source, "source is required but not provided");
     this.sink = Objects.requireNonNull(sink, "sink is required but not provided");
-    this.scenes = Objects.requireNonNull(scenes, "scenes are required but not provided");
-    this.offlineAlertMs = Objects.requireNonNull(offlineAlertMs, "offlineAlertMs is required but not provided");
     this.evidence = evidence;
-  }
-
-  /** The job for every camera of a site. */
-  public static DetectionJob forSite(Site site, Source<CameraEvent, ?, ?> source, Sink<Alert> sink,
-      EvidenceStore evidence) {
-    Map<String, Long> offline = new HashMap<>();
-    site.config().cameras().forEach(c -> offline.put(c.id(), c.offlineAlertSeconds() * 1000L));
-    return new DetectionJob(source, sink, site.scenes(), offline, evidence);
   }
 
   /** Adds the job's operators to {@code env}; the uids keep savepoints valid across refactors. */
@@ -63,7 +44,7 @@ public final class DetectionJob {
         .fromSource(source, WatermarkStrategy.noWatermarks(), "cameras")
         .uid("camera-source")
         .keyBy(CameraEvent::cameraId)
-        .process(new CameraAnalyticsFunction(scenes, offlineAlertMs, evidence))
+        .process(new CameraAnalyticsFunction(evidence))
         .name("camera analytics")
         .uid("camera-analytics");
     alerts.sinkTo(sink).name("alerts").uid("alerts-sink");

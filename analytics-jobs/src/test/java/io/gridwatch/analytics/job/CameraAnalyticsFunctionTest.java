@@ -7,8 +7,8 @@ import io.gridwatch.contracts.Frame;
 import io.gridwatch.contracts.alert.Alert;
 import io.gridwatch.contracts.alert.AlertScene;
 import io.gridwatch.ingest.source.CameraEvent;
+import io.gridwatch.ingest.source.CameraSetup;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -30,9 +30,15 @@ class CameraAnalyticsFunctionTest {
   void open() throws Exception {
     // No scenes: this test is about connection health, which needs none.
     harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new CameraAnalyticsFunction(Map.of(), Map.of("cam-1", OFFLINE_AFTER_MS), null),
+        new CameraAnalyticsFunction(null),
         CameraEvent::cameraId, Types.STRING);
     harness.setProcessingTime(T0);
+    setUp();
+  }
+
+  /** The camera's setup, as the source sends it ahead of anything else: no scene, 30 s limit. */
+  private void setUp() throws Exception {
+    harness.processElement(new StreamRecord<>(CameraEvent.of(new CameraSetup("cam-1", null, OFFLINE_AFTER_MS, false)), T0));
   }
 
   @AfterEach
@@ -85,6 +91,15 @@ class CameraAnalyticsFunctionTest {
   }
 
   @Test
+  void aCameraRemovedFromTheSiteLeavesNoStateAndNoAlert() throws Exception {
+    status(false, T0);
+    harness.processElement(new StreamRecord<>(CameraEvent.of(CameraSetup.removed("cam-1")), T0 + 1_000));
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    harness.setProcessingTime(T0 + 5 * OFFLINE_AFTER_MS);
+    assertThat(alerts()).isEmpty();
+  }
+
+  @Test
   void framesOfACameraWithoutSceneAreIgnoredWithoutState() throws Exception {
     Frame f = new Frame("cam-1", 0, 0, T0, 2, 2, true, new byte[12]);
     harness.processElement(new StreamRecord<>(CameraEvent.of(f), T0));
@@ -99,11 +114,12 @@ class CameraAnalyticsFunctionTest {
     harness.close();
 
     harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-        new CameraAnalyticsFunction(Map.of(), Map.of("cam-1", OFFLINE_AFTER_MS), null)),
+        new CameraAnalyticsFunction(null)),
         CameraEvent::cameraId, Types.STRING);
     harness.setup();
     harness.initializeState(snapshot);
     harness.open();
+    setUp();
     harness.setProcessingTime(T0 + OFFLINE_AFTER_MS);
     assertThat(alerts()).singleElement().extracting(Alert::startMs).isEqualTo(T0);
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.analytics.evidence.EvidenceStore;
 import io.gridwatch.contracts.alert.Alert;
 import io.gridwatch.contracts.alert.AlertScene;
-import io.gridwatch.contracts.config.DecoderKind;
+import io.gridwatch.contracts.config.SceneCodec;
 import io.gridwatch.contracts.config.SceneConfig;
 import io.gridwatch.contracts.config.YamlConfigReader;
 import io.gridwatch.ingest.sim.DemoClips;
@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -55,15 +54,14 @@ class DetectionJobITCase {
         DemoClips.riverScene("cam-river", "g-02", 5, 0.5), SceneConfig.class);
 
     CameraSource source = CameraSource.builder()
-        .camera(new CameraSplit("cam-shop", shop.toString(), DecoderKind.FFMPEG, false, false, 1000, null, null))
-        .camera(new CameraSplit("cam-river", river.toString(), DecoderKind.FFMPEG, false, false, 500, null, null))
+        .camera(CameraSplit.of("cam-shop", shop.toString(), false, false, 1000).withScene(SceneCodec.toJson(shopScene)))
+        .camera(CameraSplit.of("cam-river", river.toString(), false, false, 500).withScene(SceneCodec.toJson(riverScene)))
         .bounded(true)
         .queueCapacity(1000) // a replay must not drop frames: the test wants every sample
         .build();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    DetectionJob job = new DetectionJob(source, new DiscardingSink<>(),
-        Map.of("cam-shop", shopScene, "cam-river", riverScene), Map.of(), new EvidenceStore(dir.resolve("evidence")));
+    DetectionJob job = new DetectionJob(source, new DiscardingSink<>(), new EvidenceStore(dir.resolve("evidence")));
     DataStream<Alert> alerts = job.build(env);
 
     List<Alert> collected = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
@@ -122,7 +123,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(options.parallelism());
-    DetectionJob.forSite(site, CameraSource.builder().site(site).build(),
+    new DetectionJob(CameraSource.builder().site(site).watchSite(Duration.ofSeconds(5)).build(),
         DetectionJob.kafkaSink(kafka.bootstrapServers(), DetectionJob.ALERTS_TOPIC),
         new EvidenceStore(data.resolve("evidence"))).build(env);
     StreamGraph graph = env.getStreamGraph();

@@ -21,10 +21,8 @@ public final class CameraEnumeratorStateSerializer implements SimpleVersionedSer
   @Override
   public byte[] serialize(CameraEnumeratorState state) throws IOException {
     DataOutputSerializer out = new DataOutputSerializer(256);
-    out.writeInt(state.pending().size());
-    for (CameraSplit split : state.pending()) {
-      CameraSplitSerializer.write(split, out);
-    }
+    writeList(state.pending(), out);
+    writeList(state.assigned(), out);
     return out.getCopyOfBuffer();
   }
 
@@ -35,11 +33,22 @@ public final class CameraEnumeratorStateSerializer implements SimpleVersionedSer
           + "; this build reads " + VERSION);
     }
     DataInputDeserializer in = new DataInputDeserializer(serialized);
-    int n = in.readInt();
-    List<CameraSplit> pending = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      pending.add(CameraSplitSerializer.read(in));
+    return new CameraEnumeratorState(readList(in), readList(in));
+  }
+
+  private static void writeList(List<CameraSplit> splits, DataOutputSerializer out) throws IOException {
+    out.writeInt(splits.size());
+    for (CameraSplit split : splits) {
+      CameraSplitSerializer.write(split, out);
     }
-    return new CameraEnumeratorState(pending);
+  }
+
+  private static List<CameraSplit> readList(DataInputDeserializer in) throws IOException {
+    int n = in.readInt();
+    List<CameraSplit> splits = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      splits.add(CameraSplitSerializer.read(in));
+    }
+    return splits;
   }
 }

@@ -4,35 +4,42 @@ import io.gridwatch.contracts.CameraStatus;
 import io.gridwatch.contracts.Frame;
 
 /**
- * What the camera source emits: a frame, or a change of a camera's connection status. Exactly
- * one of the two is set. (A two-field record rather than a sealed type, so that Flink serializes
- * it with its record serializer instead of falling back to Kryo.)
+ * What the camera source emits, exactly one of: a camera's setup (scene and limits, ahead of its
+ * frames), a change of its connection status, or a sampled frame. (A record of nullable fields
+ * rather than a sealed type, so that Flink serializes it with its record serializer instead of
+ * falling back to Kryo.)
  *
- * @param frame  a sampled frame, or null
+ * @param setup  how the camera is analysed, or null
  * @param status a status change, or null
+ * @param frame  a sampled frame, or null
  */
-public record CameraEvent(Frame frame, CameraStatus status) {
+public record CameraEvent(CameraSetup setup, CameraStatus status, Frame frame) {
 
   public CameraEvent {
-    if ((frame == null) == (status == null)) {
-      throw new IllegalArgumentException("a camera event carries exactly one of frame or status");
+    int set = (setup != null ? 1 : 0) + (status != null ? 1 : 0) + (frame != null ? 1 : 0);
+    if (set != 1) {
+      throw new IllegalArgumentException("a camera event carries exactly one of setup, status or frame");
     }
   }
 
   public static CameraEvent of(Frame frame) {
-    return new CameraEvent(frame, null);
+    return new CameraEvent(null, null, frame);
   }
 
   public static CameraEvent of(CameraStatus status) {
-    return new CameraEvent(null, status);
+    return new CameraEvent(null, status, null);
+  }
+
+  public static CameraEvent of(CameraSetup setup) {
+    return new CameraEvent(setup, null, null);
   }
 
   public String cameraId() {
-    return frame != null ? frame.cameraId() : status.cameraId();
+    return frame != null ? frame.cameraId() : status != null ? status.cameraId() : setup.cameraId();
   }
 
-  /** Epoch ms of the event: the frame's capture time or the status change. */
+  /** Epoch ms of the event: the frame's capture time, the status change, or now for a setup. */
   public long timeMs() {
-    return frame != null ? frame.wallMs() : status.atMs();
+    return frame != null ? frame.wallMs() : status != null ? status.atMs() : System.currentTimeMillis();
   }
 }

@@ -1,7 +1,5 @@
 package io.gridwatch.ingest.source;
 
-import io.gridwatch.contracts.config.CameraConfig;
-import io.gridwatch.contracts.config.SceneConfig;
 import io.gridwatch.contracts.config.Site;
 import io.gridwatch.ingest.decode.DecoderFactory;
 import java.time.Duration;
@@ -37,12 +35,22 @@ public final class CameraSource
   private final boolean bounded;
   private final int queueCapacity;
   private final DecoderFactory decoders;
+  private final SiteWatch watch;
+
+  /**
+   * Re-read the site file every {@code periodMs} while the job runs.
+   *
+   * @param siteFile absolute path of the site file
+   * @param periodMs how often to look for changes
+   */
+  public record SiteWatch(String siteFile, long periodMs) implements java.io.Serializable {}
 
   private CameraSource(Builder b) {
     this.cameras = List.copyOf(b.cameras);
     this.bounded = b.bounded;
     this.queueCapacity = b.queueCapacity;
     this.decoders = b.decoders;
+    this.watch = b.watch;
   }
 
   public static Builder builder() {
@@ -66,13 +74,13 @@ public final class CameraSource
   @Override
   public SplitEnumerator<CameraSplit, CameraEnumeratorState> createEnumerator(
       SplitEnumeratorContext<CameraSplit> enumContext) {
-    return new CameraEnumerator(enumContext, cameras, bounded);
+    return new CameraEnumerator(enumContext, cameras, List.of(), bounded, watch);
   }
 
   @Override
   public SplitEnumerator<CameraSplit, CameraEnumeratorState> restoreEnumerator(
       SplitEnumeratorContext<CameraSplit> enumContext, CameraEnumeratorState checkpoint) {
-    return new CameraEnumerator(enumContext, checkpoint.pending(), bounded);
+    return new CameraEnumerator(enumContext, checkpoint.pending(), checkpoint.assigned(), bounded, watch);
   }
 
   @Override
@@ -96,16 +104,25 @@ public final class CameraSource
     private boolean bounded;
     private int queueCapacity = 4;
     private DecoderFactory decoders = DecoderFactory.standard(Duration.ofSeconds(10));
+    private Site site;
+    private SiteWatch watch;
 
     /** All cameras of a site, each sampled as its scene says; file cameras play in real time. */
     public Builder site(Site site) {
-      for (CameraConfig camera : site.config().cameras()) {
-        SceneConfig scene = site.scenes().get(camera.id());
-        cameras.add(new CameraSplit(camera.id(), site.sourceOf(camera), camera.decoder(),
-            Boolean.TRUE.equals(camera.loop()), true, scene.sampling().intervalMs(),
-            camera.passwordEnv(), camera.passwordFile() == null ? null
-                : site.file().getParent().resolve(camera.passwordFile()).toString()));
+      this.site = site;
+      cameras.addAll(CameraSplits.fromSite(site));
+      return this;
+    }
+
+    /**
+     * Follow changes of the site file while the job runs: cameras added, removed or changed
+     * (source or scene) take effect within about {@code period}, without a job restart.
+     */
+    public Builder watchSite(Duration period) {
+      if (site == null) {
+        throw new IllegalStateException("watchSite needs a site: call site(...) first");
       }
+      this.watch = new SiteWatch(site.file().toString(), period.toMillis());
       return this;
     }
 
@@ -132,7 +149,7 @@ public final class CameraSource
     }
 
     public CameraSource build() {
-      if (cameras.isEmpty()) {
+      if (cameras.isEmpty() && watch == null) {
         throw new IllegalStateException("cameras are required but not provided: add a site or cameras");
       }
       if (queueCapacity < 1) {

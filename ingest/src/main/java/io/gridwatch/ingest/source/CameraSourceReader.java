@@ -22,6 +22,8 @@ final class CameraSourceReader implements SourceReader<CameraEvent, CameraSplit>
   private final DecoderFactory decoders;
   private final int queueCapacity;
   private final Map<String, CameraWorker> workers = new LinkedHashMap<>();
+  /** Events of the reader itself (cameras removed), touched only by the task thread. */
+  private final java.util.ArrayDeque<CameraEvent> control = new java.util.ArrayDeque<>();
   private final Object lock = new Object();
   private CompletableFuture<Void> available = new CompletableFuture<>();
   private boolean noMoreSplits;
@@ -38,6 +40,11 @@ final class CameraSourceReader implements SourceReader<CameraEvent, CameraSplit>
 
   @Override
   public InputStatus pollNext(ReaderOutput<CameraEvent> output) {
+    CameraEvent own = control.pollFirst();
+    if (own != null) {
+      output.collect(own, own.timeMs());
+      return InputStatus.MORE_AVAILABLE;
+    }
     List<CameraWorker> list = new ArrayList<>(workers.values());
     for (int i = 0; i < list.size(); i++) {
       CameraWorker worker = list.get((nextIndex + i) % list.size());
@@ -89,12 +96,30 @@ final class CameraSourceReader implements SourceReader<CameraEvent, CameraSplit>
   @Override
   public void addSplits(List<CameraSplit> splits) {
     for (CameraSplit split : splits) {
+      CameraWorker old = workers.remove(split.cameraId());
+      if (old != null) {
+        old.stopAsync(); // the camera changed in the site file: read it anew
+      }
       CameraMetrics metrics = new CameraMetrics();
       MetricGroup group = context.metricGroup().addGroup("camera", split.cameraId());
       metrics.register(group);
       CameraWorker worker = new CameraWorker(split, decoders, new FrameQueue(queueCapacity), metrics, this::signal);
       workers.put(split.cameraId(), worker);
       worker.start();
+    }
+  }
+
+  @Override
+  public void handleSourceEvents(org.apache.flink.api.connector.source.SourceEvent event) {
+    if (event instanceof RemoveCamerasEvent remove) {
+      for (String id : remove.cameraIds()) {
+        CameraWorker worker = workers.remove(id);
+        if (worker != null) {
+          worker.stopAsync();
+          control.addLast(CameraEvent.of(CameraSetup.removed(id)));
+        }
+      }
+      signal();
     }
   }
 

@@ -16,6 +16,8 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * @param samplingIntervalMs minimum media time between sampled frames, 0 for every frame
  * @param passwordEnv      environment variable holding the stream password, or null
  * @param passwordFile     file holding the stream password, or null
+ * @param sceneJson        the camera's scene as JSON, or null when it has none
+ * @param offlineAlertMs   how long an outage may last before a camera-offline alert
  */
 public record CameraSplit(
     String cameraId,
@@ -25,7 +27,24 @@ public record CameraSplit(
     boolean realTime,
     long samplingIntervalMs,
     String passwordEnv,
-    String passwordFile) implements SourceSplit, java.io.Serializable {
+    String passwordFile,
+    String sceneJson,
+    long offlineAlertMs) implements SourceSplit, java.io.Serializable {
+
+  /** Outage length before a camera-offline alert when nothing else is configured. */
+  public static final long DEFAULT_OFFLINE_ALERT_MS = 60_000;
+
+  /** A camera with only a source, for replays and tests: no password, no scene. */
+  public static CameraSplit of(String cameraId, String source, boolean loop, boolean realTime, long samplingIntervalMs) {
+    return new CameraSplit(cameraId, source, DecoderKind.FFMPEG, loop, realTime, samplingIntervalMs, null, null,
+        null, DEFAULT_OFFLINE_ALERT_MS);
+  }
+
+  /** The same camera with a scene to analyse. */
+  public CameraSplit withScene(String json) {
+    return new CameraSplit(cameraId, source, decoder, loop, realTime, samplingIntervalMs, passwordEnv, passwordFile,
+        json, offlineAlertMs);
+  }
 
   public CameraSplit {
     Objects.requireNonNull(cameraId, "cameraId is required but not provided");
@@ -33,6 +52,9 @@ public record CameraSplit(
     Objects.requireNonNull(decoder, "decoder is required but not provided");
     if (samplingIntervalMs < 0) {
       throw new IllegalArgumentException("camera " + cameraId + ": samplingIntervalMs must be >= 0");
+    }
+    if (offlineAlertMs < 0) {
+      throw new IllegalArgumentException("camera " + cameraId + ": offlineAlertMs must be >= 0");
     }
   }
 

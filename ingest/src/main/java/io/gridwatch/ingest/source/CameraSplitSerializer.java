@@ -43,21 +43,32 @@ public final class CameraSplitSerializer implements SimpleVersionedSerializer<Ca
     out.writeLong(s.samplingIntervalMs());
     writeNullable(s.passwordEnv(), out);
     writeNullable(s.passwordFile(), out);
+    writeNullable(s.sceneJson(), out);
+    out.writeLong(s.offlineAlertMs());
   }
 
   static CameraSplit read(DataInputView in) throws IOException {
     return new CameraSplit(in.readUTF(), in.readUTF(), DecoderKind.fromWireName(in.readUTF()),
-        in.readBoolean(), in.readBoolean(), in.readLong(), readNullable(in), readNullable(in));
+        in.readBoolean(), in.readBoolean(), in.readLong(), readNullable(in), readNullable(in), readNullable(in),
+        in.readLong());
   }
 
+  // Scenes can exceed writeUTF's 64 KB limit, so strings go as length + UTF-8 bytes.
   private static void writeNullable(String s, DataOutputView out) throws IOException {
     out.writeBoolean(s != null);
     if (s != null) {
-      out.writeUTF(s);
+      byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.writeInt(bytes.length);
+      out.write(bytes);
     }
   }
 
   private static String readNullable(DataInputView in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
+    if (!in.readBoolean()) {
+      return null;
+    }
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

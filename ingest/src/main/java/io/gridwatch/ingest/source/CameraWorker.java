@@ -64,16 +64,26 @@ final class CameraWorker implements Runnable {
     return queue;
   }
 
-  void stop() throws InterruptedException {
+  /** Asks the thread to stop without waiting for it (a decoder call may take a while to end). */
+  void stopAsync() {
     stopped = true;
     if (thread != null) {
       thread.interrupt();
+    }
+  }
+
+  void stop() throws InterruptedException {
+    stopAsync();
+    if (thread != null) {
       thread.join(10_000);
     }
   }
 
   @Override
   public void run() {
+    // The setup goes first, so the camera's detector exists before its first frame arrives.
+    queue.offer(CameraSetup.of(split));
+    onFrame.run();
     while (!stopped) {
       String problem;
       try {

@@ -7,14 +7,15 @@ import java.util.ArrayDeque;
 /**
  * A small bounded hand-off between one camera's decoder thread and the Flink task thread. When
  * detection falls behind, the oldest frame is dropped and counted: a fresh frame is worth more
- * than a stale one, and the decoder must never wait on detection. Status changes are never
- * dropped (they are rare: one per connect or disconnect) and go out before any frame.
+ * than a stale one, and the decoder must never wait on detection. Setups and status changes are
+ * never dropped (they are rare: one per start, connect or disconnect) and go out before any
+ * frame.
  */
 final class FrameQueue {
 
   private final int capacity;
   private final ArrayDeque<Frame> frames;
-  private final ArrayDeque<CameraStatus> statuses = new ArrayDeque<>();
+  private final ArrayDeque<CameraEvent> control = new ArrayDeque<>();
   private long dropped;
 
   FrameQueue(int capacity) {
@@ -37,21 +38,25 @@ final class FrameQueue {
   }
 
   synchronized void offer(CameraStatus status) {
-    statuses.addLast(status);
+    control.addLast(CameraEvent.of(status));
   }
 
-  /** The next event: status changes first, then the oldest frame; null when empty. */
+  synchronized void offer(CameraSetup setup) {
+    control.addLast(CameraEvent.of(setup));
+  }
+
+  /** The next event: setups and status changes first, in order, then the oldest frame. */
   synchronized CameraEvent poll() {
-    CameraStatus s = statuses.pollFirst();
-    if (s != null) {
-      return CameraEvent.of(s);
+    CameraEvent c = control.pollFirst();
+    if (c != null) {
+      return c;
     }
     Frame f = frames.pollFirst();
     return f == null ? null : CameraEvent.of(f);
   }
 
   synchronized boolean isEmpty() {
-    return frames.isEmpty() && statuses.isEmpty();
+    return frames.isEmpty() && control.isEmpty();
   }
 
   synchronized long dropped() {

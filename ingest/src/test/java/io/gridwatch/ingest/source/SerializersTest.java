@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 class SerializersTest {
 
   private static final CameraSplit LIVE = new CameraSplit("cam-001", "rtsp://admin@10.1.2.3/live",
-      DecoderKind.GSTREAMER, false, false, 0, "CAM_001_PASSWORD", null);
+      DecoderKind.GSTREAMER, false, false, 0, "CAM_001_PASSWORD", null, null, 30_000);
   private static final CameraSplit REPLAY = new CameraSplit("cam-002", "/data/clips/shop.mp4",
-      DecoderKind.FFMPEG, true, true, 5000, null, "/etc/gridwatch/cam-002.pw");
+      DecoderKind.FFMPEG, true, true, 5000, null, "/etc/gridwatch/cam-002.pw",
+      "{\"cameraId\":\"cam-002\",\"note\":\"" + "x".repeat(70_000) + "\"}", 60_000);
 
   @Test
   void splitRoundTripKeepsEveryField() throws Exception {
@@ -25,11 +26,11 @@ class SerializersTest {
 
   @Test
   void enumeratorStateRoundTripKeepsPendingCameras() throws Exception {
-    CameraEnumeratorState state = new CameraEnumeratorState(List.of(LIVE, REPLAY));
+    CameraEnumeratorState state = new CameraEnumeratorState(List.of(LIVE), List.of(REPLAY));
     byte[] bytes = CameraEnumeratorStateSerializer.INSTANCE.serialize(state);
     assertThat(CameraEnumeratorStateSerializer.INSTANCE.deserialize(1, bytes)).isEqualTo(state);
     assertThat(CameraEnumeratorStateSerializer.INSTANCE.deserialize(1,
-        CameraEnumeratorStateSerializer.INSTANCE.serialize(new CameraEnumeratorState(List.of()))).pending()).isEmpty();
+        CameraEnumeratorStateSerializer.INSTANCE.serialize(new CameraEnumeratorState(List.of(), List.of()))).pending()).isEmpty();
   }
 
   @Test
