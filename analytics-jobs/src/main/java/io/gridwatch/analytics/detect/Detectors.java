@@ -16,14 +16,14 @@ public final class Detectors {
   public static Detector forScene(SceneConfig scene) {
     return switch (scene.scene()) {
       case STREET_OCCUPATION -> new ZonePresenceDetector(scene.cameraId(), AlertScene.STREET_OCCUPATION,
-          scene.streetOccupation().zones(), ZonePresenceDetector.Settings.defaults());
+          scene.streetOccupation().zones(), ZonePresenceDetector.Settings.staticObjects());
       case RIVER -> {
         if (scene.river().dangerZones().isEmpty()) {
           throw new UnsupportedSceneException("camera " + scene.cameraId()
               + ": river scenes detect danger-zone intrusion in this build; add river.dangerZones");
         }
         yield new ZonePresenceDetector(scene.cameraId(), AlertScene.RIVER_INTRUSION,
-            scene.river().dangerZones(), ZonePresenceDetector.Settings.defaults());
+            scene.river().dangerZones(), ZonePresenceDetector.Settings.presence());
       }
       case THROWING -> throw new UnsupportedSceneException("camera " + scene.cameraId()
           + ": this build has no throwing detector yet (see docs/roadmap.md)");

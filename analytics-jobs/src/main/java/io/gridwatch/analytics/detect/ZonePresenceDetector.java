@@ -1,7 +1,7 @@
 package io.gridwatch.analytics.detect;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_32F;
-import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import io.gridwatch.analytics.vision.Images;
 import io.gridwatch.contracts.Frame;
@@ -15,6 +15,7 @@ import java.util.Map;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -23,10 +24,13 @@ import org.bytedeco.opencv.opencv_core.Size;
  * detector of GridWatch, used for shop-front zones (street occupation) and danger zones by the
  * water (river intrusion) until their dedicated detectors replace it.
  *
- * <p>How: each frame is shrunk to a small grey image and compared with a background image. The
- * background learns only where nothing is in the foreground (selective update), so an object
- * that stays is not absorbed before its dwell time; it still fades in over {@link
- * Settings#absorbSeconds}, so a permanent change (a new bench) stops counting eventually. A zone
+ * <p>How: each frame is shrunk to a small colour image and compared with a background image;
+ * the difference of a pixel is its largest difference over the three colour channels (goods in
+ * colour on grey pavement often have the pavement's brightness). The background learns quickly
+ * only where the difference is clearly small (below half the threshold), so an object that stays
+ * is not absorbed before its dwell time, not even at its faint edges; everything else fades in
+ * over {@link Settings#absorbSeconds}, so a permanent change (a new bench) stops counting
+ * eventually. A zone
  * is occupied while the foreground covers at least its {@code minCoverage}; an episode starts
  * with the first occupied frame, alerts once after {@code dwellSeconds}, and ends after the zone
  * has been clear for {@link Settings#clearSeconds}.
@@ -37,21 +41,32 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class ZonePresenceDetector implements Detector {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ZonePresenceDetector.class);
+
   /**
    * Tuning of the detector.
    *
-   * @param workingWidth   width of the grey image the detector works on, pixels
-   * @param diffThreshold  grey-level difference from the background that counts as foreground
+   * @param workingWidth   width of the image the detector works on, pixels
+   * @param diffThreshold  colour-channel difference from the background that counts as foreground
    * @param learnSeconds   time constant of background learning where nothing is in front
    * @param absorbSeconds  time constant with which a foreground region fades into the background
    * @param clearSeconds   how long a zone must be clear before its episode ends
    * @param maxChangedShare frames where more than this share of the image changed are skipped
+   * @param staticSeconds  0: anything in the zone counts (a person walking in a danger zone);
+   *                       above 0: only pixels that have stayed foreground this long count, so
+   *                       people passing by do not start an episode (goods left on a sidewalk)
    */
   public record Settings(int workingWidth, double diffThreshold, double learnSeconds, double absorbSeconds,
-      double clearSeconds, double maxChangedShare) {
+      double clearSeconds, double maxChangedShare, double staticSeconds) {
 
-    public static Settings defaults() {
-      return new Settings(320, 28, 20, 900, 5, 0.6);
+    /** Anything present in the zone counts. */
+    public static Settings presence() {
+      return new Settings(320, 28, 20, 900, 5, 0.6, 0);
+    }
+
+    /** Only what stays put for 3 s counts. */
+    public static Settings staticObjects() {
+      return new Settings(320, 28, 20, 900, 5, 0.6, 3);
     }
   }
 
@@ -67,6 +82,7 @@ public final class ZonePresenceDetector implements Detector {
   private final List<Mat> zoneMasks = new ArrayList<>();
   private final List<Integer> zoneAreas = new ArrayList<>();
   private long lastTimeMs = Long.MIN_VALUE;
+  private Mat foregroundAge;
 
   public ZonePresenceDetector(String cameraId, AlertScene alertScene, List<Zone> zones, Settings settings) {
     if (zones.isEmpty()) {
@@ -81,29 +97,35 @@ public final class ZonePresenceDetector implements Detector {
 
   @Override
   public List<Detection> onFrame(Frame frame, long timeMs) {
-    try (Mat bgr = Images.toMat(frame); Mat grey = toWorkingGrey(bgr, frame)) {
+    try (Mat bgr = Images.toMat(frame); Mat small = toWorkingImage(bgr, frame)) {
       if (background == null || lastTimeMs == Long.MIN_VALUE || timeMs < lastTimeMs) {
         // First frame, or time went backwards (a looped file): start learning afresh.
-        resetBackground(grey);
+        resetBackground(small);
         lastTimeMs = timeMs;
         return List.of();
       }
       double dtSeconds = Math.max(0.001, (timeMs - lastTimeMs) / 1000.0);
       lastTimeMs = timeMs;
-      try (Mat foreground = foreground(grey)) {
+      try (Mat diff = difference(small); Mat foreground = foreground(diff)) {
         double changed = opencv_core.countNonZero(foreground) / (double) (size.width() * size.height());
         if (changed > settings.maxChangedShare()) {
+          LOG.debug("camera {} t={}: {} of the image changed; relearning the background", cameraId, timeMs, round3(changed));
           // A light switch, an exposure jump or a bumped camera: relearn instead of alerting.
-          resetBackground(grey);
+          resetBackground(small);
           return List.of();
         }
-        learn(grey, foreground, dtSeconds);
-        return updateZones(foreground, bgr, timeMs);
+        learn(small, diff, dtSeconds);
+        if (settings.staticSeconds() <= 0) {
+          return updateZones(foreground, bgr, timeMs, 0);
+        }
+        try (Mat still = stillForeground(foreground, dtSeconds)) {
+          return updateZones(still, bgr, timeMs, Math.round(settings.staticSeconds() * 1000));
+        }
       }
     }
   }
 
-  private Mat toWorkingGrey(Mat bgr, Frame frame) {
+  private Mat toWorkingImage(Mat bgr, Frame frame) {
     if (size == null || frame.width() != (int) Math.round(size.width() / scale)) {
       // first frame or a resolution change mid-stream: zone masks depend on the frame size
       size = Images.workingSize(frame.width(), frame.height(), settings.workingWidth());
@@ -123,27 +145,38 @@ public final class ZonePresenceDetector implements Detector {
     }
     Mat small = new Mat();
     opencv_imgproc.resize(bgr, small, size, 0, 0, opencv_imgproc.INTER_AREA);
-    Mat grey = new Mat();
-    opencv_imgproc.cvtColor(small, grey, opencv_imgproc.COLOR_BGR2GRAY);
-    opencv_imgproc.GaussianBlur(grey, grey, new Size(5, 5), 0);
-    small.close();
-    return grey;
+    opencv_imgproc.GaussianBlur(small, small, new Size(5, 5), 0);
+    return small;
   }
 
-  private void resetBackground(Mat grey) {
+  private void resetBackground(Mat small) {
     if (background != null) {
       background.close();
     }
     background = new Mat();
-    grey.convertTo(background, CV_32F);
+    small.convertTo(background, CV_32FC3);
+    if (foregroundAge != null) {
+      foregroundAge.close();
+      foregroundAge = null;
+    }
     episodes.values().forEach(Episode::clear);
   }
 
-  private Mat foreground(Mat grey) {
-    try (Mat bg8 = new Mat(); Mat diff = new Mat(); Mat kernel = opencv_imgproc.getStructuringElement(
-        opencv_imgproc.MORPH_ELLIPSE, new Size(3, 3))) {
-      background.convertTo(bg8, CV_8U);
-      opencv_core.absdiff(grey, bg8, diff);
+  /** Per pixel, the largest absolute difference from the background over B, G and R. */
+  private Mat difference(Mat small) {
+    try (Mat bg8 = new Mat(); Mat diff3 = new Mat(); MatVector channels = new MatVector()) {
+      background.convertTo(bg8, CV_8UC3);
+      opencv_core.absdiff(small, bg8, diff3);
+      opencv_core.split(diff3, channels);
+      Mat diff = channels.get(0).clone();
+      opencv_core.max(diff, channels.get(1), diff);
+      opencv_core.max(diff, channels.get(2), diff);
+      return diff;
+    }
+  }
+
+  private Mat foreground(Mat diff) {
+    try (Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(3, 3))) {
       Mat mask = new Mat();
       opencv_imgproc.threshold(diff, mask, settings.diffThreshold(), 255, opencv_imgproc.THRESH_BINARY);
       // Opening removes sensor noise speckles; closing joins an object's broken outline.
@@ -153,17 +186,48 @@ public final class ZonePresenceDetector implements Detector {
     }
   }
 
-  private void learn(Mat grey, Mat foreground, double dtSeconds) {
+  private void learn(Mat small, Mat diff, double dtSeconds) {
     double learnRate = Math.min(1, dtSeconds / settings.learnSeconds());
     double absorbRate = Math.min(1, dtSeconds / settings.absorbSeconds());
-    try (Mat notForeground = new Mat()) {
-      opencv_core.bitwise_not(foreground, notForeground);
-      opencv_imgproc.accumulateWeighted(grey, background, learnRate, notForeground);
-      opencv_imgproc.accumulateWeighted(grey, background, absorbRate, foreground);
+    try (Mat settled = new Mat(); Mat unsettled = new Mat()) {
+      // Hysteresis: only clearly unchanged pixels learn fast; faint ones (an object's edges,
+      // its shadow) would otherwise be learned first and eat the object from the outside in.
+      opencv_imgproc.threshold(diff, settled, settings.diffThreshold() / 2, 255, opencv_imgproc.THRESH_BINARY_INV);
+      opencv_core.bitwise_not(settled, unsettled);
+      opencv_imgproc.accumulateWeighted(small, background, learnRate, settled);
+      opencv_imgproc.accumulateWeighted(small, background, absorbRate, unsettled);
     }
   }
 
-  private List<Detection> updateZones(Mat foreground, Mat bgr, long timeMs) {
+  /**
+   * Pixels that have been foreground for at least {@code staticSeconds}: each pixel's age grows by
+   * the frame interval while it stays foreground and drops to 0 when it does not.
+   */
+  private Mat stillForeground(Mat foreground, double dtSeconds) {
+    if (foregroundAge == null || foregroundAge.rows() != foreground.rows() || foregroundAge.cols() != foreground.cols()) {
+      if (foregroundAge != null) {
+        foregroundAge.close();
+      }
+      foregroundAge = new Mat(foreground.rows(), foreground.cols(), org.bytedeco.opencv.global.opencv_core.CV_32F,
+          new Scalar(0.0));
+    }
+    try (Mat notForeground = new Mat(); Mat step = new Mat(foreground.rows(), foreground.cols(),
+        org.bytedeco.opencv.global.opencv_core.CV_32F, new Scalar(dtSeconds))) {
+      opencv_core.bitwise_not(foreground, notForeground);
+      foregroundAge.setTo(new Mat(1, 1, org.bytedeco.opencv.global.opencv_core.CV_32F, new Scalar(0.0)), notForeground);
+      opencv_core.add(foregroundAge, step, foregroundAge, foreground, -1);
+    }
+    Mat still = new Mat();
+    // The first sample of a pixel has age dt, so "stayed for staticSeconds" means age > that.
+    opencv_imgproc.threshold(foregroundAge, still, settings.staticSeconds() + 1e-3, 255, opencv_imgproc.THRESH_BINARY);
+    still.convertTo(still, org.bytedeco.opencv.global.opencv_core.CV_8U);
+    return still;
+  }
+
+  /**
+   * @param backdateMs how long the counted pixels had already been there when they first counted
+   */
+  private List<Detection> updateZones(Mat foreground, Mat bgr, long timeMs, long backdateMs) {
     List<Detection> out = new ArrayList<>();
     for (int i = 0; i < zones.size(); i++) {
       Zone zone = zones.get(i);
@@ -173,8 +237,9 @@ public final class ZonePresenceDetector implements Detector {
         coverage = opencv_core.countNonZero(inZone) / (double) zoneAreas.get(i);
       }
       Episode ep = episodes.get(zone.id());
+      LOG.debug("camera {} t={} zone {}: coverage {}", cameraId, timeMs, zone.id(), round3(coverage));
       if (coverage >= zone.minCoverage()) {
-        ep.occupied(timeMs, coverage);
+        ep.occupied(timeMs, backdateMs, coverage);
         if (!ep.alerted && timeMs - ep.sinceMs >= Math.round(zone.dwellSeconds() * 1000)) {
           ep.alerted = true;
           out.add(alert(zone, ep, timeMs, bgr, foreground));
@@ -216,6 +281,10 @@ public final class ZonePresenceDetector implements Detector {
 
   @Override
   public void close() {
+    if (foregroundAge != null) {
+      foregroundAge.close();
+      foregroundAge = null;
+    }
     zoneMasks.forEach(Mat::close);
     zoneMasks.clear();
     if (background != null) {
@@ -232,9 +301,9 @@ public final class ZonePresenceDetector implements Detector {
     double coverageSum;
     int samples;
 
-    void occupied(long timeMs, double coverage) {
+    void occupied(long timeMs, long backdateMs, double coverage) {
       if (sinceMs == Long.MIN_VALUE) {
-        sinceMs = timeMs;
+        sinceMs = timeMs - backdateMs;
       }
       lastOccupiedMs = timeMs;
       coverageSum += coverage;

@@ -24,7 +24,7 @@ class ZonePresenceDetectorTest {
 
   private final Canvas canvas = new Canvas(W, H, 42);
   private final ZonePresenceDetector detector = new ZonePresenceDetector("cam-002", AlertScene.STREET_OCCUPATION,
-      List.of(SHOP_FRONT), ZonePresenceDetector.Settings.defaults());
+      List.of(SHOP_FRONT), ZonePresenceDetector.Settings.staticObjects());
 
   @AfterEach
   void close() {
@@ -100,6 +100,41 @@ class ZonePresenceDetectorTest {
   }
 
   @Test
+  void aPasserByJustBeforeTheGoodsDoesNotMoveTheEpisodeStart() {
+    List<Alert> alerts = run(40, (c, t) -> {
+      long s = t / 1000;
+      if (s >= 2 && s < 5) {
+        c.person(200 + (int) (s - 2) * 50, 335, 70, 40, 40, 160);
+      }
+      if (t >= 6_000) {
+        stall(c);
+      }
+    });
+    assertThat(alerts).singleElement().extracting(Alert::startMs).isEqualTo(6_000L);
+  }
+
+  @Test
+  void inPresenceModeSomeoneMovingAboutInsideTheZoneAlerts() {
+    ZonePresenceDetector presence = new ZonePresenceDetector("cam-003", AlertScene.RIVER_INTRUSION,
+        List.of(new Zone("bank-east", SHOP_FRONT.polygon(), 10.0, 0.05)), ZonePresenceDetector.Settings.presence());
+    Canvas c = new Canvas(W, H, 9);
+    List<Alert> alerts = new ArrayList<>();
+    for (int s = 0; s < 30; s++) {
+      long t = s * STEP_MS;
+      c.clear();
+      if (s >= 5) {
+        c.person(220 + (s % 4) * 30, 335, 70, 40, 220, 240); // pacing to and fro inside the zone
+      }
+      presence.onFrame(new Frame("cam-003", s, t, t, W, H, false, c.render(3)), t).forEach(d -> alerts.add(d.alert()));
+    }
+    presence.close();
+    assertThat(alerts).singleElement().satisfies(a -> {
+      assertThat(a.scene()).isEqualTo(AlertScene.RIVER_INTRUSION);
+      assertThat(a.startMs()).isEqualTo(5_000L);
+    });
+  }
+
+  @Test
   void somethingOutsideTheZoneDoesNotAlert() {
     assertThat(run(40, (c, t) -> {
       if (t >= 5_000) {
@@ -125,7 +160,7 @@ class ZonePresenceDetectorTest {
       }
     });
     ZonePresenceDetector again = new ZonePresenceDetector("cam-002", AlertScene.STREET_OCCUPATION,
-        List.of(SHOP_FRONT), ZonePresenceDetector.Settings.defaults());
+        List.of(SHOP_FRONT), ZonePresenceDetector.Settings.staticObjects());
     Canvas c2 = new Canvas(W, H, 42);
     List<String> ids = new ArrayList<>();
     for (int s = 0; s < 30; s++) {
