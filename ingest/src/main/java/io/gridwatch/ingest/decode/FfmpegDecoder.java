@@ -112,8 +112,33 @@ public final class FfmpegDecoder implements VideoDecoder {
     }
   }
 
-  private static String describe(Throwable e) {
+  private static final java.util.regex.Pattern AV_ERROR = java.util.regex.Pattern.compile("error (-\\d+)");
+
+  /**
+   * JavaCV's message without its hints for programmers, with FFmpeg's error number spelled out
+   * ("error -111" becomes "error -111: Connection refused") and any password hidden.
+   */
+  static String describe(Throwable e) {
     String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : StreamUrls.redactAll(m.replaceAll("\\s+", " "));
+    if (m == null) {
+      return e.getClass().getSimpleName();
+    }
+    m = m.replaceAll("\\s+", " ")
+        .replace(" (Has setFormat() been called?)", "")
+        .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "")
+        .trim();
+    var matcher = AV_ERROR.matcher(m);
+    if (matcher.find()) {
+      byte[] buf = new byte[256];
+      if (avutil.av_strerror(Integer.parseInt(matcher.group(1)), buf, buf.length) == 0) {
+        int end = 0;
+        while (end < buf.length && buf[end] != 0) {
+          end++;
+        }
+        m = m + " (" + new String(buf, 0, end, java.nio.charset.StandardCharsets.UTF_8) + ")";
+      }
+    }
+    return StreamUrls.redactAll(m);
   }
+
 }

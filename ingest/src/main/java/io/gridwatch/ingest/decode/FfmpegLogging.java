@@ -3,8 +3,10 @@ package io.gridwatch.ingest.decode;
 import org.bytedeco.ffmpeg.global.avutil;
 
 /**
- * FFmpeg prints stream banners and encoder chatter to stderr by default, which would mix with
- * GridWatch's own output; only its errors are worth showing.
+ * FFmpeg prints stream banners, encoder chatter and connection errors straight to stderr, past
+ * GridWatch's logging and its password redaction. It is silenced: every failure that matters
+ * reaches GridWatch as an exception from JavaCV, whose message is redacted and logged with the
+ * camera's id.
  */
 public final class FfmpegLogging {
 
@@ -12,10 +14,10 @@ public final class FfmpegLogging {
 
   private FfmpegLogging() {}
 
-  /** Limits FFmpeg's native log to errors. Cheap to call again. */
+  /** Silences FFmpeg's native log. Cheap to call again. */
   public static void quiet() {
     if (!quiet) {
-      avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+      avutil.av_log_set_level(avutil.AV_LOG_QUIET);
       quiet = true;
     }
   }

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
 final class CameraWorker implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CameraWorker.class);
+  /**
+   * Longest wait between reconnect attempts. Short enough that a camera is back within about 10 s
+   * of its return; with jitter, thousands of dead cameras still spread their attempts out.
+   */
+  static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(8);
 
   private final CameraSplit split;
   private final DecoderFactory decoders;
@@ -31,6 +36,7 @@ final class CameraWorker implements Runnable {
   private volatile boolean finished;
   /** Last status reported: null before the first connect, then true (online) or false. */
   private Boolean online;
+  private int failures;
   private Thread thread;
 
   CameraWorker(CameraSplit split, DecoderFactory decoders, FrameQueue queue, CameraMetrics metrics,
@@ -40,7 +46,7 @@ final class CameraWorker implements Runnable {
     this.queue = queue;
     this.metrics = metrics;
     this.onFrame = onFrame;
-    this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), split.cameraId().hashCode());
+    this.backoff = new Backoff(Duration.ofSeconds(1), MAX_RECONNECT_DELAY, split.cameraId().hashCode());
     this.sampler = new FrameSampler(split.samplingIntervalMs() == 0
         ? SamplingConfig.full() : SamplingConfig.every(split.samplingIntervalMs() / 1000.0));
   }
@@ -127,6 +133,7 @@ final class CameraWorker implements Runnable {
         if (!sawFrames) {
           sawFrames = true;
           backoff.reset();
+          failures = 0;
           goOnline();
         }
         metrics.framesDecoded.incrementAndGet();
@@ -170,14 +177,28 @@ final class CameraWorker implements Runnable {
       throw e;
     } catch (Exception e) {
       metrics.decodeErrors.incrementAndGet();
-      String reason = StreamUrls.redactAll(String.valueOf(e.getMessage()));
-      LOG.warn("camera {}: {}", split.cameraId(), reason);
+      String reason = reasonOf(e);
+      failures++;
+      // The first failure and then every tenth are worth a line; a dead camera retried every few
+      // seconds for hours must not drown the log.
+      if (failures == 1 || failures % 10 == 0) {
+        LOG.warn("camera {}: {}{}", split.cameraId(), reason, failures == 1 ? "" : " (failed " + failures + " times in a row)");
+      } else {
+        LOG.debug("camera {}: {}", split.cameraId(), reason);
+      }
       if (!live && !sawFrames && !split.loop()) {
         goOffline(reason);
         finish(); // an unreadable file will not get better by retrying
       }
       return reason;
     }
+  }
+
+  /** The exception's message without the "camera id: " prefix the decoders put in front. */
+  private String reasonOf(Exception e) {
+    String m = StreamUrls.redactAll(String.valueOf(e.getMessage()));
+    String prefix = "camera " + split.cameraId() + ": ";
+    return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
   }
 
   private void goOnline() {
@@ -206,7 +227,7 @@ final class CameraWorker implements Runnable {
   private boolean sleepBeforeReconnect() {
     long delay = backoff.nextDelayMs();
     metrics.reconnects.incrementAndGet();
-    LOG.info("camera {}: reconnecting in {} ms", split.cameraId(), delay);
+    LOG.debug("camera {}: reconnecting in {} ms", split.cameraId(), delay);
     try {
       Thread.sleep(delay);
       return !stopped;

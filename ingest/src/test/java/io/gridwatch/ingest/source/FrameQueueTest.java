@@ -45,6 +45,10 @@ class FrameQueueTest {
       later = b.nextDelayMs();
     }
     assertThat(later).isBetween(24_000L, 30_000L);
+    Backoff capped = new Backoff(java.time.Duration.ofSeconds(1), CameraWorker.MAX_RECONNECT_DELAY, 7);
+    for (int i = 0; i < 10; i++) {
+      assertThat(capped.nextDelayMs()).isLessThanOrEqualTo(CameraWorker.MAX_RECONNECT_DELAY.toMillis());
+    }
     b.reset();
     assertThat(b.nextDelayMs()).isBetween(800L, 1200L);
   }
