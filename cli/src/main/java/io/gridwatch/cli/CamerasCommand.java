@@ -115,7 +115,8 @@ final class CamerasCommand implements Runnable {
       // Ctrl-C reaches the server too (same process group), and the simulator's shutdown hook
       // stops it when only the JVM is signalled: either way waitFor() returns.
       out.printf("serving %d camera(s)%s:%n", served.size(), user == null ? "" : " (user " + user + ")");
-      served.forEach((name, file) -> out.printf("  %-24s %s%n", cameras.url(name), file));
+      int width = served.keySet().stream().mapToInt(name -> cameras.url(name).length()).max().orElse(0);
+      served.forEach((name, file) -> out.printf("  %-" + width + "s  %s%n", cameras.url(name), file));
       out.println("Press Ctrl-C to stop.");
       out.flush();
       int code = cameras.waitFor();

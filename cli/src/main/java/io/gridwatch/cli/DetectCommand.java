@@ -54,7 +54,8 @@ final class DetectCommand implements Callable<Integer> {
     ClipReplay replay = new ClipReplay(sceneConfig, evidenceDir == null ? null : new EvidenceStore(evidenceDir));
     ClipReplay.Summary summary;
     try {
-      summary = replay.run(new FfmpegDecoder(sceneConfig.cameraId(), video, Duration.ofSeconds(10)), alert -> {
+      summary = replay.run(new FfmpegDecoder(sceneConfig.cameraId(), video, Duration.ofSeconds(10),
+          sceneConfig.sampling().keyFramesOnly()), alert -> {
         out.println(AlertCodec.toJson(alert));
         out.flush();
       });

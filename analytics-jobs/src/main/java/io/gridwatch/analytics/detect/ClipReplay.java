@@ -48,7 +48,7 @@ public final class ClipReplay {
       while ((frame = decoder.next()) != null) {
         decoded++;
         lastPts = frame.ptsMs();
-        if (!sampler.accept(frame.ptsMs())) {
+        if (!sampler.accept(frame)) {
           continue;
         }
         sampled++;

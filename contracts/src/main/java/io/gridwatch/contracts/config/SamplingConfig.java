@@ -4,35 +4,70 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Which decoded frames go on to the detector.
+ * Which decoded frames go on to the detector, and what it costs (see docs/configuration.md).
  *
  * <pre>
- * sampling: {mode: full}                       # every frame (throwing: fast objects)
- * sampling: {mode: every, everySeconds: 5}     # one frame every N seconds (slow scenes)
+ * sampling: {mode: full}                          # every frame (throwing: fast objects)
+ * sampling: {mode: every, everySeconds: 5}        # one frame every N seconds (slow scenes)
+ * sampling: {mode: keyframes}                     # key frames only; the rest is not even decoded
+ * sampling: {mode: motion, minChangedShare: 0.01, everySeconds: 10}
+ *                                                 # frames that differ from the last one sent,
+ *                                                 # and at least one every everySeconds
  * </pre>
  *
- * @param mode         full or every
- * @param everySeconds interval for {@code every}, 0.04..3600
+ * @param mode            full, every, keyframes or motion
+ * @param everySeconds    {@code every}: the interval (required); {@code keyframes}: at most one
+ *                        frame per interval (optional); {@code motion}: a frame at least this
+ *                        often even without motion, so background models keep learning (default
+ *                        10); 0.04..3600
+ * @param minChangedShare {@code motion} only: share of a small thumbnail's pixels that must have
+ *                        changed for a frame to pass, 0..1 (default 0.005)
  */
-public record SamplingConfig(Mode mode, Double everySeconds) implements java.io.Serializable {
+public record SamplingConfig(Mode mode, Double everySeconds, Double minChangedShare) implements java.io.Serializable {
+
+  public static final double DEFAULT_MOTION_HEARTBEAT_SECONDS = 10;
+  public static final double DEFAULT_MIN_CHANGED_SHARE = 0.005;
 
   public SamplingConfig {
     ConfigViolation.required(mode, "mode");
-    if (mode == Mode.EVERY) {
-      ConfigViolation.required(everySeconds, "everySeconds");
+    switch (mode) {
+      case FULL -> ConfigViolation.check(everySeconds == null, "everySeconds", "does not apply to mode 'full'");
+      case EVERY -> ConfigViolation.required(everySeconds, "everySeconds");
+      case KEYFRAMES -> { }
+      case MOTION -> {
+        if (everySeconds == null) {
+          everySeconds = DEFAULT_MOTION_HEARTBEAT_SECONDS;
+        }
+        if (minChangedShare == null) {
+          minChangedShare = DEFAULT_MIN_CHANGED_SHARE;
+        }
+        ConfigViolation.check(minChangedShare > 0 && minChangedShare <= 1, "minChangedShare",
+            "must be within 0..1 (exclusive of 0), got " + minChangedShare);
+      }
+    }
+    if (mode != Mode.MOTION) {
+      ConfigViolation.check(minChangedShare == null, "minChangedShare", "only applies to mode 'motion'");
+    }
+    if (everySeconds != null) {
       ConfigViolation.check(everySeconds >= 0.04 && everySeconds <= 3600, "everySeconds",
           "must be within 0.04..3600 seconds, got " + everySeconds);
-    } else {
-      ConfigViolation.check(everySeconds == null, "everySeconds", "only applies to mode 'every'");
     }
   }
 
   public static SamplingConfig full() {
-    return new SamplingConfig(Mode.FULL, null);
+    return new SamplingConfig(Mode.FULL, null, null);
   }
 
   public static SamplingConfig every(double seconds) {
-    return new SamplingConfig(Mode.EVERY, seconds);
+    return new SamplingConfig(Mode.EVERY, seconds, null);
+  }
+
+  public static SamplingConfig keyframes() {
+    return new SamplingConfig(Mode.KEYFRAMES, null, null);
+  }
+
+  public static SamplingConfig motion(double minChangedShare, double heartbeatSeconds) {
+    return new SamplingConfig(Mode.MOTION, heartbeatSeconds, minChangedShare);
   }
 
   /** The default for a scene kind: full rate for throwing, sparse for the slow scenes. */
@@ -44,14 +79,24 @@ public record SamplingConfig(Mode mode, Double everySeconds) implements java.io.
     };
   }
 
-  /** Minimum media time between two sampled frames, in ms (0 for full rate). */
+  /**
+   * Media time between two sampled frames in ms: the interval of {@code every}, the optional cap
+   * of {@code keyframes}, the heartbeat of {@code motion}; 0 when there is none.
+   */
   public long intervalMs() {
-    return mode == Mode.EVERY ? Math.round(everySeconds * 1000) : 0;
+    return everySeconds == null ? 0 : Math.round(everySeconds * 1000);
+  }
+
+  /** Whether frames other than key frames can be skipped before decoding. */
+  public boolean keyFramesOnly() {
+    return mode == Mode.KEYFRAMES;
   }
 
   public enum Mode {
     FULL("full"),
-    EVERY("every");
+    EVERY("every"),
+    KEYFRAMES("keyframes"),
+    MOTION("motion");
 
     private final String wireName;
 
@@ -71,7 +116,7 @@ public record SamplingConfig(Mode mode, Double everySeconds) implements java.io.
           return m;
         }
       }
-      throw new ConfigViolation("", "unknown sampling mode '" + name + "'; expected full or every");
+      throw new ConfigViolation("", "unknown sampling mode '" + name + "'; expected full, every, keyframes or motion");
     }
   }
 }

@@ -8,15 +8,19 @@ import java.time.Duration;
 @FunctionalInterface
 public interface DecoderFactory extends Serializable {
 
-  VideoDecoder create(String cameraId, String sourceWithCredentials, DecoderKind kind);
+  /**
+   * @param keyFramesOnly the caller keeps key frames only: a back-end that can skip decoding the
+   *                      others should (FFmpeg does; GStreamer decodes all and the sampler drops
+   *                      them)
+   */
+  VideoDecoder create(String cameraId, String sourceWithCredentials, DecoderKind kind, boolean keyFramesOnly);
 
   /** The back-ends of this build. */
   static DecoderFactory standard(Duration socketTimeout) {
     long timeoutMs = socketTimeout.toMillis();
-    return (cameraId, source, kind) -> switch (kind) {
-      case FFMPEG -> new FfmpegDecoder(cameraId, source, Duration.ofMillis(timeoutMs));
-      case GSTREAMER -> throw new UnsupportedOperationException(
-          "camera " + cameraId + ": the GStreamer decoder is not part of this build yet; use decoder: ffmpeg");
+    return (cameraId, source, kind, keyFramesOnly) -> switch (kind) {
+      case FFMPEG -> new FfmpegDecoder(cameraId, source, Duration.ofMillis(timeoutMs), keyFramesOnly);
+      case GSTREAMER -> new GstreamerDecoder(cameraId, source, Duration.ofMillis(timeoutMs));
     };
   }
 }

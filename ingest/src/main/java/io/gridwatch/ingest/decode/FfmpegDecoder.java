@@ -17,13 +17,24 @@ public final class FfmpegDecoder implements VideoDecoder {
   private final String cameraId;
   private final String source;
   private final Duration socketTimeout;
+  private final boolean keyFramesOnly;
   private FFmpegFrameGrabber grabber;
   private long seq;
 
   public FfmpegDecoder(String cameraId, String source, Duration socketTimeout) {
+    this(cameraId, source, socketTimeout, false);
+  }
+
+  /**
+   * @param keyFramesOnly skip decoding everything but key frames: FFmpeg still reads and parses
+   *                      every packet, but the decoder's work (the bulk of the cost) is done for
+   *                      key frames only
+   */
+  public FfmpegDecoder(String cameraId, String source, Duration socketTimeout, boolean keyFramesOnly) {
     this.cameraId = cameraId;
     this.source = source;
     this.socketTimeout = socketTimeout;
+    this.keyFramesOnly = keyFramesOnly;
   }
 
   @Override
@@ -32,6 +43,9 @@ public final class FfmpegDecoder implements VideoDecoder {
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(source);
     g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
     g.setOption("threads", "1"); // one camera, one core at most: cameras scale out, not up
+    if (keyFramesOnly) {
+      g.setVideoOption("skip_frame", "nokey"); // AVCodecContext.skip_frame = AVDISCARD_NONKEY
+    }
     if (StreamUrls.isLive(source)) {
       g.setOption("rtsp_transport", "tcp");
       // FFmpeg's socket/IO timeout in microseconds ("timeout" for rtsp and http).

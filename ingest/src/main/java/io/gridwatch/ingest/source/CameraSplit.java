@@ -40,6 +40,18 @@ public record CameraSplit(
         null, DEFAULT_OFFLINE_ALERT_MS);
   }
 
+  /**
+   * How the camera's frames are sampled: as its scene says, or, for a camera without a scene,
+   * every {@code samplingIntervalMs} (every frame when 0).
+   */
+  public io.gridwatch.contracts.config.SamplingConfig sampling() {
+    if (sceneJson != null) {
+      return io.gridwatch.contracts.config.SceneCodec.fromJson(sceneJson).sampling();
+    }
+    return samplingIntervalMs == 0 ? io.gridwatch.contracts.config.SamplingConfig.full()
+        : io.gridwatch.contracts.config.SamplingConfig.every(samplingIntervalMs / 1000.0);
+  }
+
   /** The same camera with a scene to analyse. */
   public CameraSplit withScene(String json) {
     return new CameraSplit(cameraId, source, decoder, loop, realTime, samplingIntervalMs, passwordEnv, passwordFile,

@@ -31,6 +31,7 @@ final class CameraWorker implements Runnable {
   private final CameraMetrics metrics;
   private final Runnable onFrame;
   private final Backoff backoff;
+  private final io.gridwatch.contracts.config.SamplingConfig sampling;
   private final FrameSampler sampler;
   private volatile boolean stopped;
   private volatile boolean finished;
@@ -47,8 +48,8 @@ final class CameraWorker implements Runnable {
     this.metrics = metrics;
     this.onFrame = onFrame;
     this.backoff = new Backoff(Duration.ofSeconds(1), MAX_RECONNECT_DELAY, split.cameraId().hashCode());
-    this.sampler = new FrameSampler(split.samplingIntervalMs() == 0
-        ? SamplingConfig.full() : SamplingConfig.every(split.samplingIntervalMs() / 1000.0));
+    this.sampling = split.sampling();
+    this.sampler = new FrameSampler(sampling);
   }
 
   void start() {
@@ -122,7 +123,7 @@ final class CameraWorker implements Runnable {
     boolean sawFrames = false;
     try (VideoDecoder decoder = decoders.create(split.cameraId(),
         Credentials.apply(split.cameraId(), split.source(), split.passwordEnv(), split.passwordFile(), System.getenv()),
-        split.decoder())) {
+        split.decoder(), sampling.keyFramesOnly())) {
       decoder.open();
       LOG.info("camera {}: connected to {}", split.cameraId(), shown);
       sampler.reset();
@@ -151,7 +152,7 @@ final class CameraWorker implements Runnable {
           frame = new Frame(frame.cameraId(), frame.seq(), frame.ptsMs(), due, frame.width(), frame.height(),
               frame.keyFrame(), frame.bgr());
         }
-        if (sampler.accept(frame.ptsMs())) {
+        if (sampler.accept(frame)) {
           metrics.framesSampled.incrementAndGet();
           if (queue.offer(frame)) {
             metrics.framesDropped.incrementAndGet();

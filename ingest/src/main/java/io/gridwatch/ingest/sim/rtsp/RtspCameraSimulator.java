@@ -83,8 +83,8 @@ public final class RtspCameraSimulator implements AutoCloseable {
   private final String password;
   private final Double fps;
   private final Duration startTimeout;
-  private int port;
-  private String host;
+  private volatile int port;
+  private volatile String host;
   private Process process;
   private boolean paused;
 
@@ -290,7 +290,10 @@ public final class RtspCameraSimulator implements AutoCloseable {
     }
   }
 
-  /** Waits until the server exits by itself or is stopped; its exit code (0 after SIGTERM). */
+  /**
+   * Waits until the running server exits by itself or is stopped; its exit code (0 after
+   * SIGTERM or SIGINT). Returns 0 at once when it is not running.
+   */
   public int waitFor() throws InterruptedException {
     Process p;
     synchronized (this) {
