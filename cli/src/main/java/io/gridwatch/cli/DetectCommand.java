@@ -7,7 +7,10 @@ import io.gridwatch.cli.GridWatchCli.BadInputException;
 import io.gridwatch.contracts.alert.AlertCodec;
 import io.gridwatch.contracts.config.SceneConfig;
 import io.gridwatch.contracts.config.YamlConfigReader;
-import io.gridwatch.ingest.decode.FfmpegDecoder;
+import io.gridwatch.contracts.config.DecoderKind;
+import io.gridwatch.ingest.decode.DecoderFactory;
+import io.gridwatch.ingest.decode.VideoDecoder;
+import io.gridwatch.ingest.source.ReconnectingDecoder;
 import io.gridwatch.ingest.decode.StreamUrls;
 import io.gridwatch.ingest.decode.VideoSourceException;
 import java.io.PrintWriter;
@@ -27,6 +30,7 @@ import picocli.CommandLine.Option;
         "Runs one camera's scene over a video with the same detectors as the streaming job.",
         "Prints one JSON object per alert per line on stdout; logs and the summary go to stderr.",
         "Times (startMs, endMs, emittedMs) are media time from the start of the video.",
+        "An rtsp:// URL is watched until Ctrl-C, reconnecting whenever the stream drops.",
         "Exit codes: 0 success, 2 bad input (the message names the file or key at fault)."})
 final class DetectCommand implements Callable<Integer> {
 
@@ -42,6 +46,27 @@ final class DetectCommand implements Callable<Integer> {
       description = "Write an annotated snapshot per alert here and reference it from the alert (default: none).")
   Path evidenceDir;
 
+  @Option(names = "--decoder", defaultValue = "ffmpeg", paramLabel = "ffmpeg|gstreamer",
+      description = "Decoder back-end (default: ${DEFAULT-VALUE}).")
+  String decoder;
+
+  /** A file is read once; a live stream is read until Ctrl-C, reconnecting when it drops. */
+  private VideoDecoder decoderFor(SceneConfig sceneConfig) {
+    DecoderKind kind;
+    try {
+      kind = DecoderKind.fromWireName(decoder);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--decoder: " + e.getMessage());
+    }
+    DecoderFactory factory = DecoderFactory.standard(Duration.ofSeconds(10));
+    boolean keyFramesOnly = sceneConfig.sampling().keyFramesOnly();
+    if (!StreamUrls.isLive(video)) {
+      return factory.create(sceneConfig.cameraId(), video, kind, keyFramesOnly);
+    }
+    return new ReconnectingDecoder(sceneConfig.cameraId(), video,
+        () -> factory.create(sceneConfig.cameraId(), video, kind, keyFramesOnly));
+  }
+
   @Override
   public Integer call() throws Exception {
     SceneConfig sceneConfig = YamlConfigReader.read(scene, SceneConfig.class);
@@ -54,8 +79,7 @@ final class DetectCommand implements Callable<Integer> {
     ClipReplay replay = new ClipReplay(sceneConfig, evidenceDir == null ? null : new EvidenceStore(evidenceDir));
     ClipReplay.Summary summary;
     try {
-      summary = replay.run(new FfmpegDecoder(sceneConfig.cameraId(), video, Duration.ofSeconds(10),
-          sceneConfig.sampling().keyFramesOnly()), alert -> {
+      summary = replay.run(decoderFor(sceneConfig), alert -> {
         out.println(AlertCodec.toJson(alert));
         out.flush();
       });
