@@ -10,8 +10,8 @@ public interface DecoderFactory extends Serializable {
 
   /**
    * @param keyFramesOnly the caller keeps key frames only: a back-end that can skip decoding the
-   *                      others should (FFmpeg does; GStreamer decodes all and the sampler drops
-   *                      them)
+   *                      others should (both do: FFmpeg with skip_frame, GStreamer by dropping
+   *                      the others before its decoder)
    */
   VideoDecoder create(String cameraId, String sourceWithCredentials, DecoderKind kind, boolean keyFramesOnly);
 
@@ -20,7 +20,7 @@ public interface DecoderFactory extends Serializable {
     long timeoutMs = socketTimeout.toMillis();
     return (cameraId, source, kind, keyFramesOnly) -> switch (kind) {
       case FFMPEG -> new FfmpegDecoder(cameraId, source, Duration.ofMillis(timeoutMs), keyFramesOnly);
-      case GSTREAMER -> new GstreamerDecoder(cameraId, source, Duration.ofMillis(timeoutMs));
+      case GSTREAMER -> new GstreamerDecoder(cameraId, source, Duration.ofMillis(timeoutMs), keyFramesOnly);
     };
   }
 }

@@ -16,6 +16,7 @@ import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.Sample;
 import org.freedesktop.gstreamer.State;
+import org.freedesktop.gstreamer.StateChangeReturn;
 import org.freedesktop.gstreamer.elements.AppSink;
 
 /**
@@ -54,6 +55,7 @@ public final class GstreamerDecoder implements VideoDecoder {
   private final String cameraId;
   private final String source;
   private final Duration socketTimeout;
+  private final boolean keyFramesOnly;
   private Pipeline pipeline;
   private Bus bus; // the pipeline's; its proxy holds our sync handler
   private AppSink sink;
@@ -65,9 +67,18 @@ public final class GstreamerDecoder implements VideoDecoder {
   private double frameRate;
 
   public GstreamerDecoder(String cameraId, String source, Duration socketTimeout) {
+    this(cameraId, source, socketTimeout, false);
+  }
+
+  /**
+   * @param keyFramesOnly decode key frames only: the others are dropped before the decoder, so
+   *                      {@link #next()} returns key frames only (as FfmpegDecoder does)
+   */
+  public GstreamerDecoder(String cameraId, String source, Duration socketTimeout, boolean keyFramesOnly) {
     this.cameraId = cameraId;
     this.source = source;
     this.socketTimeout = socketTimeout;
+    this.keyFramesOnly = keyFramesOnly;
   }
 
   @Override
@@ -86,7 +97,7 @@ public final class GstreamerDecoder implements VideoDecoder {
       errors = new FirstError();
       bus = pipeline.getBus();
       bus.setSyncHandler(errors);
-      KeyFrames keys = new KeyFrames();
+      KeyFrames keys = new KeyFrames(keyFramesOnly);
       keyFrames = keys;
       pipeline.connect((Bin.DEEP_ELEMENT_ADDED) (top, parent, element) -> onElementAdded(element, keys));
       sink = (AppSink) pipeline.getElementByName("sink");
@@ -106,10 +117,15 @@ public final class GstreamerDecoder implements VideoDecoder {
       throw new VideoSourceException(prefix() + "cannot build a GStreamer pipeline for " + shown()
           + ": " + StreamUrls.redactAll(String.valueOf(e.getMessage())), e);
     }
-    pipeline.play(); // a failure shows up as a bus error, picked up by the first pull
     seq = 0;
     frameRate = 0;
     try {
+      if (pipeline.play() == StateChangeReturn.FAILURE) {
+        // The failing element posted its error on the bus before the call returned.
+        String error = errors.get();
+        throw new VideoSourceException(prefix() + "cannot open " + shown() + ": "
+            + (error != null ? error : "GStreamer refused to start the pipeline"), null);
+      }
       pending = pull("cannot open " + shown());
     } catch (VideoSourceException | InterruptedIOException | RuntimeException e) {
       close();

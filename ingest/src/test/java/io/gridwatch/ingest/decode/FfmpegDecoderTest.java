@@ -5,7 +5,7 @@ import java.time.Duration;
 class FfmpegDecoderTest extends DecoderContractTest {
 
   @Override
-  VideoDecoder decoder(String cameraId, String source, Duration socketTimeout) {
-    return new FfmpegDecoder(cameraId, source, socketTimeout);
+  VideoDecoder decoder(String cameraId, String source, Duration socketTimeout, boolean keyFramesOnly) {
+    return new FfmpegDecoder(cameraId, source, socketTimeout, keyFramesOnly);
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class GstreamerDecoderTest extends DecoderContractTest {
 
   @Override
-  VideoDecoder decoder(String cameraId, String source, Duration socketTimeout) {
-    return new GstreamerDecoder(cameraId, source, socketTimeout);
+  VideoDecoder decoder(String cameraId, String source, Duration socketTimeout, boolean keyFramesOnly) {
+    return new GstreamerDecoder(cameraId, source, socketTimeout, keyFramesOnly);
   }
 
   @Test

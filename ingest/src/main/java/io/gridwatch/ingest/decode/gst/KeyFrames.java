@@ -18,27 +18,39 @@ import org.freedesktop.gstreamer.PadProbeType;
  * {@link #watch(Element)} notes the presentation time of every compressed key frame entering
  * a decoder; decoders keep that time on the decoded frame, so the two meet again in
  * {@link #isKey(long)}.
+ *
+ * <p>With {@code keyFramesOnly} it also drops every other compressed frame before the decoder,
+ * which then decodes key frames only: GStreamer's avdec has no "skip non-key frames" setting
+ * like FFmpeg's skip_frame=nokey, and decoding is the bulk of the cost.
  */
 public final class KeyFrames {
 
   private final ConcurrentSkipListSet<Long> keyPts = new ConcurrentSkipListSet<>();
   /** Holds the pads' Java proxies, which hold the probe callbacks, until the pipeline goes. */
   private final List<Pad> probed = new CopyOnWriteArrayList<>();
+  private final Pad.PROBE probe;
 
-  private final Pad.PROBE probe = (pad, info) -> {
-    Buffer b = info.getBuffer();
-    if (b != null) {
+  public KeyFrames(boolean keyFramesOnly) {
+    // Runs on the streaming thread for every compressed frame.
+    this.probe = (pad, info) -> {
+      Buffer b = info.getBuffer();
+      if (b == null) {
+        return PadProbeReturn.OK;
+      }
       try {
+        if (b.getFlags().contains(BufferFlags.DELTA_UNIT)) {
+          return keyFramesOnly ? PadProbeReturn.DROP : PadProbeReturn.OK;
+        }
         long pts = b.getPresentationTimestamp();
-        if (pts >= 0 && !b.getFlags().contains(BufferFlags.DELTA_UNIT)) {
+        if (pts >= 0) {
           keyPts.add(pts);
         }
+        return PadProbeReturn.OK;
       } finally {
         b.dispose(); // borrowed: only drops gst1-java-core's cached proxy
       }
-    }
-    return PadProbeReturn.OK;
-  };
+    };
+  }
 
   /** Watches the compressed input of this video decoder; any thread. */
   public void watch(Element decoder) {

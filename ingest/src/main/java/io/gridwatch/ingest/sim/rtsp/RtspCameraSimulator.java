@@ -50,9 +50,6 @@ public final class RtspCameraSimulator implements AutoCloseable {
   static final String PYTHON = "/usr/bin/python3";
   private static final String SCRIPT = "rtsp_camera_server.py";
   private static final String PASSWORD_ENV = "GRIDWATCH_RTSP_SIM_PASSWORD";
-  private static final String PACKAGES_HINT = "needs Debian's " + PYTHON + " with GStreamer's RTSP server: "
-      + "install python3-gi python3-gst-1.0 gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base "
-      + "gstreamer1.0-plugins-good gstreamer1.0-plugins-bad (scripts/install-system-deps.sh does)";
   private static final Pattern READY = Pattern.compile("READY rtsp://(.+):(\\d+)/");
   private static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
@@ -83,6 +80,7 @@ public final class RtspCameraSimulator implements AutoCloseable {
   private final String password;
   private final Double fps;
   private final Duration startTimeout;
+  private final String python;
   private volatile int port;
   private volatile String host;
   private Process process;
@@ -95,6 +93,7 @@ public final class RtspCameraSimulator implements AutoCloseable {
     this.password = b.password;
     this.fps = b.fps;
     this.startTimeout = b.startTimeout;
+    this.python = b.python;
     this.port = b.port;
   }
 
@@ -113,7 +112,7 @@ public final class RtspCameraSimulator implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("the RTSP camera simulator is already running on port " + port);
     }
-    List<String> cmd = new ArrayList<>(List.of(PYTHON, extractScript().toString(),
+    List<String> cmd = new ArrayList<>(List.of(python, extractScript().toString(),
         "--port", Integer.toString(port), "--address", address, "--exit-with-stdin"));
     paths.forEach((name, file) -> cmd.addAll(List.of("--path", name + "=" + file.toAbsolutePath())));
     if (fps != null) {
@@ -132,7 +131,7 @@ public final class RtspCameraSimulator implements AutoCloseable {
     try {
       p = pb.start();
     } catch (IOException e) {
-      throw new IOException("RTSP camera simulator " + PACKAGES_HINT + " (" + e.getMessage() + ")", e);
+      throw new IOException("RTSP camera simulator " + packagesHint(python) + " (" + e.getMessage() + ")", e);
     }
     RUNNING.add(p);
     p.onExit().thenRun(() -> RUNNING.remove(p));
@@ -190,8 +189,8 @@ public final class RtspCameraSimulator implements AutoCloseable {
       if (code == 2) {
         throw new IllegalArgumentException("RTSP camera simulator refused its input: " + why);
       }
-      if (code == 3 || why.contains("No module named") || why.contains("Namespace")) {
-        throw new IOException("RTSP camera simulator " + PACKAGES_HINT + ": " + why);
+      if (code == 3) { // the script names the missing Debian packages
+        throw new IOException("RTSP camera simulator: " + why);
       }
       throw new IOException("RTSP camera simulator exited with code " + code + " before it was ready"
           + (why.isEmpty() ? "" : ": " + why));
@@ -315,6 +314,12 @@ public final class RtspCameraSimulator implements AutoCloseable {
 
   private static Path extracted;
 
+  private static String packagesHint(String python) {
+    return "needs Debian's " + python + " with GStreamer's RTSP server: install python3-gi python3-gst-1.0 "
+        + "gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good "
+        + "gstreamer1.0-plugins-bad (scripts/install-system-deps.sh does)";
+  }
+
   /** The script as a file, once per JVM: python cannot run it from inside a jar. */
   private static synchronized Path extractScript() throws IOException {
     if (extracted != null && Files.isRegularFile(extracted)) {
@@ -396,6 +401,7 @@ public final class RtspCameraSimulator implements AutoCloseable {
     private String password;
     private Double fps;
     private Duration startTimeout = Duration.ofSeconds(15);
+    private String python = PYTHON;
 
     private Builder() {}
 
@@ -456,6 +462,12 @@ public final class RtspCameraSimulator implements AutoCloseable {
     /** How long {@link #start()} waits for the server to listen (default 15 s). */
     public Builder startTimeout(Duration timeout) {
       this.startTimeout = timeout;
+      return this;
+    }
+
+    /** Another Python than Debian's, for tests of the error when it lacks GStreamer. */
+    Builder python(String python) {
+      this.python = python;
       return this;
     }
 

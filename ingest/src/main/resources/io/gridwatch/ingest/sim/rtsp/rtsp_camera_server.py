@@ -131,8 +131,7 @@ class Clip:
 class Feeder:
     """Pushes one clip into one media's appsrc, in real time, looping forever."""
 
-    def __init__(self, name, clip, appsrc):
-        self.name = name
+    def __init__(self, clip, appsrc):
         self.clip = clip
         self.appsrc = appsrc
         self.base = None  # running time of frame 0
@@ -195,7 +194,7 @@ class Server:
     def on_media_configure(self, factory, media, name):
         appsrc = media.get_element().get_by_name("src")
         appsrc.set_property("caps", self.clips[name].caps)
-        self.feeders[media] = Feeder(name, self.clips[name], appsrc)
+        self.feeders[media] = Feeder(self.clips[name], appsrc)
         # The last client left: the server drops the media (and makes a new one for the next
         # client), so stop feeding it.
         media.connect("unprepared", lambda m: self.feeders.pop(m, None))
