@@ -20,7 +20,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.Test;
+import io.gridwatch.contracts.config.DecoderKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,8 +51,10 @@ class CameraOutageITCase {
     return conf;
   }
 
-  @Test
-  void simulatorDownThirtySecondsGivesOneOfflineAlertPerCameraAndAllReturnWithinTenSeconds() throws Exception {
+  @ParameterizedTest(name = "decoder {0}")
+  @EnumSource(DecoderKind.class)
+  void simulatorDownThirtySecondsGivesOneOfflineAlertPerCameraAndAllReturnWithinTenSeconds(DecoderKind decoder)
+      throws Exception {
     Path clip = DemoClips.shopFront(dir.resolve("street.mp4"), 3, 6, 100, 100);
     RtspCameraSimulator.Builder sim = RtspCameraSimulator.builder();
     for (int i = 0; i < CAMERAS; i++) {
@@ -59,7 +63,7 @@ class CameraOutageITCase {
     try (RtspCameraSimulator server = sim.build().start()) {
       CameraSource.Builder source = CameraSource.builder();
       for (int i = 0; i < CAMERAS; i++) {
-        source.camera(new CameraSplit("cam-" + i, server.url("cam-" + i), io.gridwatch.contracts.config.DecoderKind.FFMPEG,
+        source.camera(new CameraSplit("cam-" + i, server.url("cam-" + i), decoder,
             false, false, 1000, null, null, null, OFFLINE_ALERT_MS));
       }
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -20,10 +20,10 @@ final class CameraWorker implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CameraWorker.class);
   /**
-   * Longest wait between reconnect attempts. Short enough that a camera is back within about 10 s
+   * Longest wait between reconnect attempts. Short enough that a camera is back within 10 s
    * of its return; with jitter, thousands of dead cameras still spread their attempts out.
    */
-  static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(8);
+  static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
 
   private final CameraSplit split;
   private final DecoderFactory decoders;
