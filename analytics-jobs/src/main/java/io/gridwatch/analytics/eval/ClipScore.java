@@ -16,7 +16,10 @@ import java.util.List;
  * @param truePositives alerts matched to an event (low-priority events included)
  * @param duplicates    alerts overlapping an event another alert already matched
  * @param falseAlarms   alerts overlapping no labelled event at all
- * @param latenciesMs   {@code emittedMs - endMs} of each matched event's first alert
+ * @param latenciesMs   {@code emittedMs - endMs} of each matched event's first alert (negative
+ *                      when a lasting event is reported while it still goes on)
+ * @param startDelaysMs {@code emittedMs - startMs} of each matched event's first alert: for
+ *                      dwell-time scenes, the time from the event's start to the alert
  * @param floorChecked  matched throwing events with a labelled and a reported origin floor
  * @param floorExact    of those, reported floor equal to the label
  * @param floorWithin1  of those, reported floor within one of the label
@@ -24,7 +27,7 @@ import java.util.List;
  * @param falseAlarmAlerts the false alarms, with the nuisance they overlap if any
  */
 public record ClipScore(String clip, String scene, long durationMs, int events, int matched, int alerts,
-    int truePositives, int duplicates, int falseAlarms, List<Long> latenciesMs, int floorChecked, int floorExact,
+    int truePositives, int duplicates, int falseAlarms, List<Long> latenciesMs, List<Long> startDelaysMs, int floorChecked, int floorExact,
     int floorWithin1, List<LabelledEvent> missed, List<FalseAlarm> falseAlarmAlerts) {
 
   /**

@@ -66,6 +66,7 @@ public final class EventMatcher {
     int normal = 0;
     int matched = 0;
     List<Long> latencies = new ArrayList<>();
+    List<Long> startDelays = new ArrayList<>();
     List<LabelledEvent> missed = new ArrayList<>();
     int floorChecked = 0;
     int floorExact = 0;
@@ -86,6 +87,7 @@ public final class EventMatcher {
         matched++;
       }
       latencies.add(firstAlert[i].emittedMs() - e.endMs());
+      startDelays.add(firstAlert[i].emittedMs() - e.startMs());
       Object floor = firstAlert[i].details().get("originFloor");
       if (e.originFloor() != null && floor instanceof Number n) {
         floorChecked++;
@@ -95,7 +97,7 @@ public final class EventMatcher {
       }
     }
     return new ClipScore(clip, scene.wireName(), labels.durationMs(), normal, matched, alerts.size(), truePositives,
-        duplicates, falseAlarms.size(), latencies, floorChecked, floorExact, floorWithin1, missed, falseAlarms);
+        duplicates, falseAlarms.size(), latencies, startDelays, floorChecked, floorExact, floorWithin1, missed, falseAlarms);
   }
 
   /** Length of the intersection of two closed intervals, or -1 when they do not meet. */
