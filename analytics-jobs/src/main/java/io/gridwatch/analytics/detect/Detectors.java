@@ -25,8 +25,7 @@ public final class Detectors {
         yield new ZonePresenceDetector(scene.cameraId(), AlertScene.RIVER_INTRUSION,
             scene.river().dangerZones(), ZonePresenceDetector.Settings.presence());
       }
-      case THROWING -> throw new UnsupportedSceneException("camera " + scene.cameraId()
-          + ": this build has no throwing detector yet (see docs/roadmap.md)");
+      case THROWING -> new io.gridwatch.analytics.detect.throwing.ThrowingDetector(scene.cameraId(), scene.throwing());
     };
   }
 

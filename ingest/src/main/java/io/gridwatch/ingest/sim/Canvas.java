@@ -41,6 +41,12 @@ public final class Canvas {
     return height;
   }
 
+  /** Makes what is drawn now the background that {@link #clear()} returns to. */
+  public Canvas useAsBackground() {
+    System.arraycopy(pixels, 0, background, 0, pixels.length);
+    return this;
+  }
+
   /** Starts a new frame from the background. */
   public Canvas clear() {
     System.arraycopy(background, 0, pixels, 0, pixels.length);

@@ -1,0 +1,168 @@
+package io.gridwatch.analytics.detect.throwing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Follows small fast blobs from frame to frame. Falling objects do not overlap themselves
+ * between frames (at 25 fps a 30 m fall ends at about 1 m per frame), so tracks are joined by
+ * distance to where each track is expected next, not by box overlap: the prediction extrapolates
+ * the track's last positions with constant acceleration, which is exactly the motion of a fall.
+ *
+ * <p>Bounded: at most {@code maxTracks} live tracks (the shortest are dropped first) and
+ * {@code maxPoints} points each; a track that has not been seen for {@code maxMisses} frames is
+ * finished and handed back for judging.
+ */
+public final class FallTracker {
+
+  /**
+   * @param firstGatePx  how far a blob may be from a one-point track, pixels per frame
+   * @param gateFloorPx  smallest search radius around a prediction, pixels
+   * @param gateSlack    search radius as a share of the track's speed per frame
+   * @param maxMisses    frames a track may go unseen before it is finished
+   * @param maxTracks    live tracks kept at once
+   * @param maxPoints    points kept per track
+   */
+  public record Settings(double firstGatePx, double gateFloorPx, double gateSlack, int maxMisses, int maxTracks,
+      int maxPoints) {
+
+    public static Settings forFrameWidth(int width) {
+      double scale = width / 1920.0;
+      return new Settings(45 * scale, 15 * scale, 0.6, 3, 64, 400);
+    }
+  }
+
+  /** A live track. */
+  static final class Track {
+    final List<TrackPoint> points = new ArrayList<>();
+    int misses;
+    long lastFrameMs;
+
+    double[] predict(long tMs) {
+      int n = points.size();
+      TrackPoint last = points.get(n - 1);
+      if (n == 1) {
+        return new double[] {last.x(), last.y()};
+      }
+      TrackPoint prev = points.get(n - 2);
+      double dt = Math.max(1, last.tMs() - prev.tMs());
+      double vx = (last.x() - prev.x()) / dt;
+      double vy = (last.y() - prev.y()) / dt;
+      double ax = 0;
+      double ay = 0;
+      if (n >= 3) {
+        TrackPoint prev2 = points.get(n - 3);
+        double dt2 = Math.max(1, prev.tMs() - prev2.tMs());
+        double vx0 = (prev.x() - prev2.x()) / dt2;
+        double vy0 = (prev.y() - prev2.y()) / dt2;
+        ax = (vx - vx0) / ((dt + dt2) / 2);
+        ay = (vy - vy0) / ((dt + dt2) / 2);
+      }
+      double h = tMs - last.tMs();
+      return new double[] {last.x() + vx * h + 0.5 * ax * h * h, last.y() + vy * h + 0.5 * ay * h * h};
+    }
+
+    double speedPerMs() {
+      int n = points.size();
+      if (n < 2) {
+        return 0;
+      }
+      TrackPoint a = points.get(n - 2);
+      TrackPoint b = points.get(n - 1);
+      return Math.hypot(b.x() - a.x(), b.y() - a.y()) / Math.max(1, b.tMs() - a.tMs());
+    }
+  }
+
+  private final Settings settings;
+  private final List<Track> tracks = new ArrayList<>();
+  private long lastFrameMs = Long.MIN_VALUE;
+
+  public FallTracker(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** Number of live tracks (state size). */
+  public int liveTracks() {
+    return tracks.size();
+  }
+
+  /**
+   * Adds one frame's blobs.
+   *
+   * @return tracks finished on this frame, oldest point first
+   */
+  public List<List<TrackPoint>> update(long tMs, List<Blob> blobs) {
+    double frameMs = lastFrameMs == Long.MIN_VALUE ? 40 : Math.max(1, tMs - lastFrameMs);
+    lastFrameMs = tMs;
+    boolean[] used = new boolean[blobs.size()];
+    // Longest tracks choose first: an established fall should not lose its blob to noise.
+    tracks.sort(Comparator.comparingInt((Track tr) -> tr.points.size()).reversed());
+    for (Track track : tracks) {
+      double[] p = track.predict(tMs);
+      double gate = track.points.size() == 1 ? settings.firstGatePx() * (frameMs / 40.0) * (1 + track.misses)
+          : Math.max(settings.gateFloorPx(), settings.gateSlack() * track.speedPerMs() * frameMs * (1 + track.misses));
+      int best = -1;
+      double bestDist = gate;
+      for (int i = 0; i < blobs.size(); i++) {
+        if (used[i]) {
+          continue;
+        }
+        double d = Math.hypot(blobs.get(i).x() - p[0], blobs.get(i).y() - p[1]);
+        if (d <= bestDist) {
+          best = i;
+          bestDist = d;
+        }
+      }
+      if (best >= 0) {
+        used[best] = true;
+        Blob b = blobs.get(best);
+        if (track.points.size() < settings.maxPoints()) {
+          track.points.add(new TrackPoint(tMs, b.x(), b.y(), b.area()));
+        }
+        track.misses = 0;
+        track.lastFrameMs = tMs;
+      } else {
+        track.misses++;
+      }
+    }
+    List<List<TrackPoint>> finished = new ArrayList<>();
+    Iterator<Track> it = tracks.iterator();
+    while (it.hasNext()) {
+      Track track = it.next();
+      if (track.misses > settings.maxMisses()) {
+        it.remove();
+        finished.add(List.copyOf(track.points));
+      }
+    }
+    for (int i = 0; i < blobs.size(); i++) {
+      if (!used[i]) {
+        Track track = new Track();
+        Blob b = blobs.get(i);
+        track.points.add(new TrackPoint(tMs, b.x(), b.y(), b.area()));
+        track.lastFrameMs = tMs;
+        tracks.add(track);
+      }
+    }
+    if (tracks.size() > settings.maxTracks()) {
+      // Too much is moving (rain, a flock): keep the longest tracks, which are the ones that matter.
+      tracks.sort(Comparator.comparingInt((Track tr) -> tr.points.size()).reversed());
+      tracks.subList(settings.maxTracks(), tracks.size()).clear();
+    }
+    return finished;
+  }
+
+  /** Ends every live track, e.g. at the end of a clip; returns them. */
+  public List<List<TrackPoint>> flush() {
+    List<List<TrackPoint>> all = new ArrayList<>();
+    tracks.forEach(t -> all.add(List.copyOf(t.points)));
+    tracks.clear();
+    return all;
+  }
+
+  /** Forgets every track (after a camera shake or a scene change). */
+  public void clear() {
+    tracks.clear();
+  }
+}

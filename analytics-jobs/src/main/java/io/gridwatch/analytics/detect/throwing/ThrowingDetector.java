@@ -1,0 +1,157 @@
+package io.gridwatch.analytics.detect.throwing;
+
+import io.gridwatch.analytics.detect.Detection;
+import io.gridwatch.analytics.detect.Detector;
+import io.gridwatch.analytics.vision.Images;
+import io.gridwatch.contracts.Frame;
+import io.gridwatch.contracts.alert.Alert;
+import io.gridwatch.contracts.alert.AlertScene;
+import io.gridwatch.contracts.config.Point;
+import io.gridwatch.contracts.config.Polygon;
+import io.gridwatch.contracts.config.ThrowingScene;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * High-altitude throwing (高空抛物): catches objects thrown or falling from the watched facade's
+ * windows and names the window. Blobs ({@link BlobFinder}) → tracks followed with a gravity
+ * model ({@link FallTracker}) → judged in the facade's plane ({@link TrajectoryJudge}) → a
+ * {@code throwing} alert with {@code originFloor}, {@code originColumn}, {@code trajectory} and a
+ * snapshot with the path and the window drawn. Alerts are raised when a track ends (the object
+ * landed or left the view), a few frames after its last sighting.
+ */
+public final class ThrowingDetector implements Detector {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ThrowingDetector.class);
+
+  private final String cameraId;
+  private final ThrowingScene scene;
+  private final Facade facade;
+  private final TrajectoryJudge judge;
+  private BlobFinder finder;
+  private FallTracker tracker;
+  private int frameWidth = -1;
+  private int frameHeight = -1;
+
+  public ThrowingDetector(String cameraId, ThrowingScene scene) {
+    this.cameraId = cameraId;
+    this.scene = scene;
+    this.facade = new Facade(scene);
+    this.judge = new TrajectoryJudge(facade, TrajectoryJudge.Settings.defaults());
+  }
+
+  /** Live tracks: the detector's only state that grows with activity (bounded by the tracker). */
+  public int liveTracks() {
+    return tracker == null ? 0 : tracker.liveTracks();
+  }
+
+  @Override
+  public List<Detection> onFrame(Frame frame, long timeMs) {
+    if (frame.width() != frameWidth || frame.height() != frameHeight) {
+      start(frame.width(), frame.height());
+    }
+    try (Mat bgr = Images.toMat(frame)) {
+      BlobFinder.Result found = finder.find(bgr, timeMs);
+      List<List<TrackPoint>> finished = tracker.update(timeMs, found.usable() ? found.blobs() : List.of());
+      if (finished.isEmpty()) {
+        return List.of();
+      }
+      List<Detection> out = new ArrayList<>();
+      for (List<TrackPoint> track : finished) {
+        Trajectory t = judge.judge(track);
+        if (t.verdict() == Trajectory.Verdict.REJECTED) {
+          if (track.size() >= 5) {
+            LOG.debug("camera {}: track of {} points rejected: {}", cameraId, track.size(), t.reason());
+          }
+          continue;
+        }
+        LOG.debug("camera {}: {}", cameraId, t.reason());
+        out.add(new Detection(alert(t, timeMs), snapshot(bgr, t)));
+      }
+      return out;
+    }
+  }
+
+  private void start(int width, int height) {
+    close();
+    frameWidth = width;
+    frameHeight = height;
+    finder = new BlobFinder(width, height, searchRegion(width, height), BlobFinder.Settings.defaults());
+    tracker = new FallTracker(FallTracker.Settings.forFrameWidth(width));
+  }
+
+  /** The facade's box, one column wider on each side, down to the bottom of the frame. */
+  private Rect searchRegion(int width, int height) {
+    double[] b = new Polygon(scene.facade()).bounds();
+    double margin = (b[2] - b[0]) / scene.columns();
+    int x0 = (int) Math.max(0, b[0] - margin);
+    int x1 = (int) Math.min(width, b[2] + margin);
+    int y0 = (int) Math.max(0, b[1] - margin / 2);
+    return new Rect(x0, y0, Math.max(2, x1 - x0), Math.max(2, height - y0));
+  }
+
+  private Alert alert(Trajectory t, long emittedMs) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("originFloor", t.originFloor());
+    details.put("originColumn", t.originColumn());
+    List<List<Long>> path = new ArrayList<>(t.points().size());
+    for (TrackPoint p : t.points()) {
+      path.add(List.of(p.tMs(), Math.round(p.x()), Math.round(p.y())));
+    }
+    details.put("trajectory", path);
+    details.put("class", t.verdict() == Trajectory.Verdict.FALL ? "object" : "light-object");
+    details.put("accelerationMps2", Math.round(t.accelerationMps2() * 10) / 10.0);
+    details.put("dropMeters", Math.round(t.dropMeters() * 10) / 10.0);
+    long end = t.points().get(t.points().size() - 1).tMs();
+    long start = Math.min(t.releaseMs(), end);
+    return Alert.of(cameraId, AlertScene.THROWING, null, start, end, t.confidence(), details, emittedMs, List.of());
+  }
+
+  /** The frame with the trajectory (red) and the window of origin (yellow) drawn on it. */
+  private byte[] snapshot(Mat bgr, Trajectory t) {
+    try (Mat image = bgr.clone()) {
+      Images.drawPolygon(image, new Polygon(scene.facade()), 1.0, new Scalar(255, 255, 0, 0), 1);
+      List<TrackPoint> pts = t.points();
+      for (int i = 1; i < pts.size(); i++) {
+        opencv_imgproc.line(image, point(pts.get(i - 1)), point(pts.get(i)), new Scalar(0, 0, 255, 0), 2,
+            opencv_imgproc.LINE_AA, 0);
+      }
+      double u0 = (t.originColumn() - 1) * facade.columnWidthMeters();
+      double v0 = (facade.floors() - t.originFloor()) * facade.floorHeightMeters();
+      Images.drawPolygon(image, windowOutline(u0, v0), 1.0, new Scalar(0, 255, 255, 0), 3);
+      return Images.jpeg(image, 85);
+    }
+  }
+
+  private Polygon windowOutline(double u0, double v0) {
+    double w = facade.columnWidthMeters();
+    double h = facade.floorHeightMeters();
+    double[][] corners = {{u0, v0}, {u0 + w, v0}, {u0 + w, v0 + h}, {u0, v0 + h}};
+    List<Point> pts = new ArrayList<>();
+    for (double[] c : corners) {
+      double[] p = facade.toImage(c[0], c[1]);
+      pts.add(new Point(Math.max(0, p[0]), Math.max(0, p[1])));
+    }
+    return new Polygon(pts);
+  }
+
+  private static org.bytedeco.opencv.opencv_core.Point point(TrackPoint p) {
+    return new org.bytedeco.opencv.opencv_core.Point((int) Math.round(p.x()), (int) Math.round(p.y()));
+  }
+
+  @Override
+  public void close() {
+    if (finder != null) {
+      finder.close();
+      finder = null;
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package io.gridwatch.analytics.detect.throwing;
+
+import java.util.List;
+
+/**
+ * Judges a finished track in the facade's plane (GUIDE §8, "Throwing"): a fall drops at least two
+ * floors, moves down in most steps, fits a parabola whose acceleration is near g, and starts on
+ * the facade; the (floor, column) of origin is the fitted parabola's apex, where the object left
+ * the window. A light object (tissue, paper, leaf) drops as far but without acceleration, at
+ * walking speed, and is reported with low confidence rather than dropped (a falling tissue was a
+ * real case). Birds (level, rising, or gliding fast and mostly sideways), lights and laundry (no
+ * drop), insects and rain (erratic, or fast without acceleration) are rejected.
+ *
+ * <p>Thresholds are physical (metres, seconds, g), not tuned to any clip: the projection through
+ * the four-corner homography is approximate (an object thrown outwards leaves the facade's plane),
+ * so the gravity test accepts 0.45..1.6 g.
+ */
+public final class TrajectoryJudge {
+
+  static final double G = 9.81;
+
+  /**
+   * Tuning.
+   *
+   * @param minPoints        fewest sightings to judge a track
+   * @param minDropFloors    a fall covers at least this many floors
+   * @param minDownShare     share of steps that must go down
+   * @param minAccelG        heavy fall: lowest acceleration, in g
+   * @param maxAccelG        heavy fall: highest acceleration, in g
+   * @param maxLightSpeedMps light fall: highest mean downward speed
+   * @param maxApexLeadSec   how far before the first sighting the release may be extrapolated
+   * @param facadeMarginCols how far outside the facade (in columns) an origin may lie
+   */
+  public record Settings(int minPoints, double minDropFloors, double minDownShare, double minAccelG, double maxAccelG,
+      double maxLightSpeedMps, double maxApexLeadSec, double facadeMarginCols) {
+
+    public static Settings defaults() {
+      return new Settings(5, 2.0, 0.8, 0.45, 1.6, 3.0, 1.5, 0.5);
+    }
+  }
+
+  private final Facade facade;
+  private final Settings settings;
+
+  public TrajectoryJudge(Facade facade, Settings settings) {
+    this.facade = facade;
+    this.settings = settings;
+  }
+
+  public Trajectory judge(List<TrackPoint> points) {
+    int n = points.size();
+    if (n < settings.minPoints()) {
+      return rejected(points, "only " + n + " sightings");
+    }
+    double t0 = points.get(0).tMs() / 1000.0;
+    double[] t = new double[n];
+    double[] u = new double[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      TrackPoint p = points.get(i);
+      double[] f = facade.toFacade(p.x(), p.y());
+      t[i] = p.tMs() / 1000.0 - t0;
+      u[i] = f[0];
+      v[i] = f[1];
+    }
+    double drop = v[n - 1] - v[0];
+    int down = 0;
+    for (int i = 1; i < n; i++) {
+      if (v[i] > v[i - 1]) {
+        down++;
+      }
+    }
+    double downShare = down / (double) (n - 1);
+    double[] q = fitQuadratic(t, v); // v = q0 + q1 t + q2 t^2
+    double accel = 2 * q[2];
+    double[] lin = fitLine(t, u); // u = l0 + l1 t
+    double duration = t[n - 1];
+    double meanDownSpeed = duration <= 0 ? 0 : drop / duration;
+    double horizontalSpeed = Math.abs(lin[1]);
+
+    if (drop < settings.minDropFloors() * facade.floorHeightMeters()) {
+      return rejected(points, String.format(java.util.Locale.ROOT, "dropped %.1f m, less than %.1f floors", drop,
+          settings.minDropFloors()));
+    }
+    if (downShare < settings.minDownShare()) {
+      return rejected(points, String.format(java.util.Locale.ROOT, "moved down in %.0f%% of steps", downShare * 100));
+    }
+
+    boolean heavy = accel >= settings.minAccelG() * G && accel <= settings.maxAccelG() * G;
+    boolean light = !heavy && Math.abs(accel) < settings.minAccelG() * G && meanDownSpeed <= settings.maxLightSpeedMps()
+        && horizontalSpeed <= 2 * meanDownSpeed;
+    if (!heavy && !light) {
+      return rejected(points, String.format(java.util.Locale.ROOT,
+          "acceleration %.1f m/s2, mean fall speed %.1f m/s, sideways %.1f m/s: neither a fall nor a drifting light object",
+          accel, meanDownSpeed, horizontalSpeed));
+    }
+
+    // Release: the parabola's apex (vertical speed zero) if it lies shortly before the first
+    // sighting; objects are often first seen a few frames after they leave the window.
+    double release = 0;
+    if (heavy && q[2] > 0) {
+      double apex = -q[1] / (2 * q[2]);
+      if (apex < 0 && apex >= -settings.maxApexLeadSec()) {
+        release = apex;
+      }
+    }
+    double ou = lin[0] + lin[1] * release;
+    double ov = q[0] + q[1] * release + q[2] * release * release;
+    if (!heavy) {
+      ou = u[0];
+      ov = v[0];
+    }
+    double margin = settings.facadeMarginCols() * facade.columnWidthMeters();
+    if (!facade.contains(ou, ov, margin)) {
+      return rejected(points, String.format(java.util.Locale.ROOT, "starts off the facade at (%.1f m, %.1f m)", ou, ov));
+    }
+    long releaseMs = Math.round((t0 + release) * 1000);
+    int floor = facade.floorAt(ov);
+    int column = facade.columnAt(ou);
+    double confidence;
+    String reason;
+    if (heavy) {
+      double fit = Math.abs(accel / G - 1); // 0 at exactly g
+      confidence = Math.max(0.5, Math.min(0.98, 0.95 - 0.4 * fit + 0.01 * Math.min(5, n - settings.minPoints())));
+      reason = String.format(java.util.Locale.ROOT, "fall: %.1f m in %.2f s at %.1f m/s2", drop, duration, accel);
+    } else {
+      confidence = 0.25;
+      reason = String.format(java.util.Locale.ROOT, "light object: %.1f m in %.2f s at %.1f m/s", drop, duration,
+          meanDownSpeed);
+    }
+    return new Trajectory(heavy ? Trajectory.Verdict.FALL : Trajectory.Verdict.LIGHT_FALL, confidence, floor, column,
+        releaseMs, accel, drop, List.copyOf(points), reason);
+  }
+
+  private static Trajectory rejected(List<TrackPoint> points, String reason) {
+    return new Trajectory(Trajectory.Verdict.REJECTED, 0, 0, 0, points.isEmpty() ? 0 : points.get(0).tMs(), 0, 0,
+        List.copyOf(points), reason);
+  }
+
+  /** Least-squares {c0, c1, c2} of y = c0 + c1 t + c2 t^2. */
+  static double[] fitQuadratic(double[] t, double[] y) {
+    double s0 = t.length, s1 = 0, s2 = 0, s3 = 0, s4 = 0, b0 = 0, b1 = 0, b2 = 0;
+    for (int i = 0; i < t.length; i++) {
+      double ti = t[i], t2 = ti * ti;
+      s1 += ti;
+      s2 += t2;
+      s3 += t2 * ti;
+      s4 += t2 * t2;
+      b0 += y[i];
+      b1 += y[i] * ti;
+      b2 += y[i] * t2;
+    }
+    double[][] m = {{s0, s1, s2, b0}, {s1, s2, s3, b1}, {s2, s3, s4, b2}};
+    for (int c = 0; c < 3; c++) {
+      int p = c;
+      for (int r = c + 1; r < 3; r++) {
+        if (Math.abs(m[r][c]) > Math.abs(m[p][c])) {
+          p = r;
+        }
+      }
+      double[] tmp = m[c];
+      m[c] = m[p];
+      m[p] = tmp;
+      if (Math.abs(m[c][c]) < 1e-12) {
+        return new double[] {y[0], 0, 0};
+      }
+      for (int r = 0; r < 3; r++) {
+        if (r != c) {
+          double f = m[r][c] / m[c][c];
+          for (int k = c; k < 4; k++) {
+            m[r][k] -= f * m[c][k];
+          }
+        }
+      }
+    }
+    return new double[] {m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]};
+  }
+
+  /** Least-squares {c0, c1} of y = c0 + c1 t. */
+  static double[] fitLine(double[] t, double[] y) {
+    double n = t.length, st = 0, sy = 0, stt = 0, sty = 0;
+    for (int i = 0; i < t.length; i++) {
+      st += t[i];
+      sy += y[i];
+      stt += t[i] * t[i];
+      sty += t[i] * y[i];
+    }
+    double d = n * stt - st * st;
+    if (Math.abs(d) < 1e-12) {
+      return new double[] {sy / n, 0};
+    }
+    double slope = (n * sty - st * sy) / d;
+    return new double[] {(sy - slope * st) / n, slope};
+  }
+}
