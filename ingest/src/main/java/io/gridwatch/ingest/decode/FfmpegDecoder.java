@@ -53,7 +53,13 @@ public final class FfmpegDecoder implements VideoDecoder {
       g.setOption("rw_timeout", Long.toString(socketTimeout.toNanos() / 1000));
     }
     try {
-      g.start();
+      // Not start(): it holds one JVM-wide lock (avcodec.class) through connecting, the RTSP
+      // handshake and stream probing, so one camera that hangs there would keep every other
+      // camera of the task manager from opening for up to two socket timeouts (JavaCV retries
+      // a failed open once). FFmpeg itself has made opening codecs thread-safe since 4.0 (it
+      // locks internally where a codec needs it); startUnsafe() is the same open without the
+      // lock, JavaCV's entry point for grabbers that open in parallel.
+      g.startUnsafe();
     } catch (FrameGrabber.Exception | RuntimeException e) {
       closeQuietly(g);
       throw new VideoSourceException("camera " + cameraId + ": cannot open " + StreamUrls.redact(source)
@@ -119,8 +125,7 @@ public final class FfmpegDecoder implements VideoDecoder {
 
   private static void closeQuietly(FFmpegFrameGrabber g) {
     try {
-      g.stop();
-      g.release();
+      g.releaseUnsafe(); // what stop() and release() do, without the JVM-wide lock (see open())
     } catch (Exception ignored) {
       // closing a broken stream may fail again; nothing left to save
     }

@@ -129,6 +129,11 @@ public final class GstreamerDecoder implements VideoDecoder {
       pending = pull("cannot open " + shown());
     } catch (VideoSourceException | InterruptedIOException | RuntimeException e) {
       close();
+      // decodebin exposed only pads that cannot link to videoconvert (audio, data), so the
+      // demuxer stopped with "not-linked": a source without video, not a broken pipeline.
+      if (e instanceof VideoSourceException && String.valueOf(e.getMessage()).contains("reason not-linked")) {
+        throw new VideoSourceException(prefix() + shown() + " has no decodable video stream", e);
+      }
       throw e;
     }
     if (pending == null) {

@@ -39,6 +39,17 @@ final class Clips {
         "-pix_fmt", "yuv420p", "-output_ts_offset", num(tsOffsetSeconds), "-f", container);
   }
 
+  /**
+   * FFmpeg's moving test pattern (testsrc2) in H.264 in MPEG-TS: busy pictures, so that damage to
+   * the stream shows in the decoded pixels. A key frame every second.
+   */
+  static Path testPattern(Path out, int width, int height, double fps, double seconds) throws IOException {
+    return ffmpeg(out, "-f", "lavfi", "-i", String.format(Locale.ROOT, "testsrc2=size=%dx%d:rate=%s:duration=%s",
+            width, height, num(fps), num(seconds)),
+        "-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-g", Long.toString(Math.round(fps)),
+        "-pix_fmt", "yuv420p", "-f", "mpegts");
+  }
+
   /** The same picture as {@link #h264}, in H.265 (HEVC) in MPEG-TS. */
   static Path h265(Path out, int width, int height, double fps, double seconds) throws IOException {
     return ffmpeg(out, "-f", "lavfi", "-i", greyWithSquare(width, height, fps, seconds),
@@ -106,6 +117,18 @@ final class Clips {
       }
     }
     return frames;
+  }
+
+  /** Mean absolute difference of two frames' bytes, 0..255. */
+  static double difference(Frame a, Frame b) {
+    if (a.width() != b.width() || a.height() != b.height()) {
+      return 255;
+    }
+    long sum = 0;
+    for (int i = 0; i < a.bgr().length; i++) {
+      sum += Math.abs((a.bgr()[i] & 0xff) - (b.bgr()[i] & 0xff));
+    }
+    return (double) sum / a.bgr().length;
   }
 
   /** Mean of B, G and R at x, y. */

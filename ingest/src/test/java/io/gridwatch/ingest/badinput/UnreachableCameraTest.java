@@ -6,16 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridwatch.ingest.badinput.ScriptedRtspCamera.Behaviour;
 import io.gridwatch.ingest.decode.VideoDecoder;
 import io.gridwatch.ingest.decode.VideoSourceException;
+import io.gridwatch.ingest.testing.TestClips;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,12 +32,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * camera that stops answering half way through the RTSP handshake or right after PLAY, one that
  * hangs up at once, and a server that is no RTSP server. Each must end in a VideoSourceException
  * naming the camera and its URL with the password hidden, bounded by the socket timeout: a
- * reader thread stuck for ever would be a camera that never reconnects.
+ * reader thread stuck for ever would be a camera that never reconnects. And a camera stuck in
+ * its handshake must not keep any other camera from opening meanwhile.
+ *
+ * <p>(A blackholed remote address such as 192.0.2.1 or 10.255.255.1 is not used: what it does
+ * depends on the machine's network, here one is the gateway and the other is answered by a
+ * proxy. A full listen queue on loopback drops SYNs the same way everywhere on Linux.)
  */
 class UnreachableCameraTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
   private static final String PASSWORD = "s3cret";
+
+  @TempDir Path dir;
 
   static Stream<Arguments> silentStages() {
     List<Arguments> args = new ArrayList<>();
@@ -116,12 +128,50 @@ class UnreachableCameraTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aCameraStuckInItsHandshakeDoesNotHoldUpAnotherCameraOpening(Backend backend) throws Exception {
+    // Cameras open on their own threads; a stuck one must cost only its own thread. (JavaCV's
+    // FFmpegFrameGrabber.start() holds one JVM-wide lock for all of connect, handshake and
+    // stream probing, so FfmpegDecoder uses startUnsafe(): without that, every other camera of
+    // the task manager waited here for both of the stuck camera's timeouts.)
+    Path clip = TestClips.movingSquare(dir, "good.mp4", 160, 120, 5);
+    Duration stuckFor = Duration.ofMillis(2500);
+    try (ScriptedRtspCamera stuck = new ScriptedRtspCamera(Behaviour.SILENT_AT_DESCRIBE)) {
+      VideoDecoder hung = backend.decoder("cam-stuck", "rtsp://127.0.0.1:" + stuck.port() + "/live", stuckFor);
+      CompletableFuture<Throwable> hungResult = CompletableFuture.supplyAsync(() -> {
+        try {
+          openAndRead(hung);
+          return null;
+        } catch (Throwable e) {
+          return e;
+        }
+      });
+      long waitUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (!stuck.requests().contains("DESCRIBE") && System.nanoTime() < waitUntil) {
+        Thread.sleep(10);
+      }
+      assertThat(stuck.requests()).as("the stuck camera is inside open()").contains("DESCRIBE");
+
+      long start = System.nanoTime();
+      try (VideoDecoder good = backend.decoder("cam-good", clip.toString(), TIMEOUT)) {
+        good.open();
+        assertThat(good.next()).isNotNull();
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("opening a good camera meanwhile")
+          .isLessThan(Duration.ofMillis(1500));
+      assertThat(hungResult.isDone()).as("the stuck camera is still stuck").isFalse();
+      assertThat(hungResult.get(20, TimeUnit.SECONDS)).isInstanceOf(VideoSourceException.class);
+    }
+  }
+
   /**
    * How long a stalled camera may hold a reader. GStreamer: one socket timeout (measured 1.02-1.06
-   * s for 1 s). FFmpeg: two, because JavaCV's FFmpegFrameGrabber.start() calls
-   * avformat_open_input a second time when the first call fails (it retries without its
-   * pixel_format option), so a handshake that times out is tried twice (measured 2.07-2.22 s);
-   * a stall after PLAY costs one (measured 1.13 s). The 1.5 s on top is for a loaded machine.
+   * s for 1 s). FFmpeg: two, because JavaCV's FFmpegFrameGrabber calls avformat_open_input a
+   * second time when the first call fails (it retries without its pixel_format option), so a
+   * handshake that times out is tried twice (measured 2.07-2.22 s, the scripted camera sees
+   * OPTIONS and DESCRIBE twice); a stall after PLAY costs one (measured 1.13 s). Nothing in
+   * FfmpegDecoder can switch that retry off. The 1.5 s on top is for a loaded machine.
    */
   private static Duration bound(Backend backend) {
     return TIMEOUT.multipliedBy(backend == Backend.FFMPEG ? 2 : 1).plusMillis(1500);
