@@ -42,7 +42,7 @@ public final class ClipReplay {
     long sampled = 0;
     long alerts = 0;
     long lastPts = 0;
-    try (DetectionRunner runner = new DetectionRunner(Detectors.forScene(scene), evidence)) {
+    try (DetectionRunner runner = Detectors.runnerFor(scene, evidence)) {
       decoder.open();
       Frame frame;
       while ((frame = decoder.next()) != null) {

@@ -19,18 +19,33 @@ public final class DetectionRunner implements AutoCloseable {
 
   private final Detector detector;
   private final EvidenceStore evidence;
+  private final io.gridwatch.analytics.evidence.ClipRecorder clips;
 
   /**
    * @param detector the scene's detector
    * @param evidence where snapshots go, or null to keep none
    */
   public DetectionRunner(Detector detector, EvidenceStore evidence) {
+    this(detector, evidence, false);
+  }
+
+  /**
+   * @param withClips also keep a short H.264 clip around each alert (throwing: the fall is the
+   *                  evidence, a still cannot show it)
+   */
+  public DetectionRunner(Detector detector, EvidenceStore evidence, boolean withClips) {
     this.detector = detector;
     this.evidence = evidence;
+    this.clips = withClips && evidence != null
+        ? new io.gridwatch.analytics.evidence.ClipRecorder(evidence, io.gridwatch.analytics.evidence.ClipRecorder.Settings.defaults())
+        : null;
   }
 
   /** Alerts raised on this frame, with their evidence written. */
   public List<Alert> onFrame(Frame frame, long timeMs) {
+    if (clips != null) {
+      clips.onFrame(frame, timeMs);
+    }
     List<Detection> detections = detector.onFrame(frame, timeMs);
     if (detections.isEmpty()) {
       return List.of();
@@ -47,7 +62,9 @@ public final class DetectionRunner implements AutoCloseable {
       return d.alert();
     }
     try {
-      return d.alert().withEvidence(List.of(evidence.writeSnapshot(d.alert(), d.snapshotJpeg()).toString()));
+      String snapshot = evidence.writeSnapshot(d.alert(), d.snapshotJpeg()).toString();
+      return d.alert().withEvidence(clips == null ? List.of(snapshot)
+          : List.of(snapshot, clips.request(d.alert()).toString()));
     } catch (IOException e) {
       // The alert matters more than its picture: send it without evidence rather than lose it.
       LOG.warn("camera {}: alert {} sent without snapshot: {}", d.alert().cameraId(), d.alert().alertId(), e.getMessage());
@@ -57,6 +74,9 @@ public final class DetectionRunner implements AutoCloseable {
 
   @Override
   public void close() {
+    if (clips != null) {
+      clips.close();
+    }
     detector.close();
   }
 }

@@ -29,6 +29,14 @@ public final class Detectors {
     };
   }
 
+  /**
+   * The scene's detector with its evidence: snapshots for every scene, and for throwing also a
+   * short clip of the fall.
+   */
+  public static DetectionRunner runnerFor(SceneConfig scene, io.gridwatch.analytics.evidence.EvidenceStore evidence) {
+    return new DetectionRunner(forScene(scene), evidence, scene.scene() == io.gridwatch.contracts.config.SceneKind.THROWING);
+  }
+
   /** A scene this build cannot run. */
   public static final class UnsupportedSceneException extends RuntimeException {
     public UnsupportedSceneException(String message) {

@@ -24,6 +24,11 @@ public final class EvidenceStore implements Serializable {
     return Path.of(root);
   }
 
+  /** Where an alert's evidence clip goes. */
+  public Path clipPath(Alert alert) {
+    return Path.of(root, alert.cameraId(), alert.alertId() + ".mp4");
+  }
+
   /** Writes the snapshot and returns the path to reference from the alert. */
   public Path writeSnapshot(Alert alert, byte[] jpeg) throws IOException {
     Path dir = Path.of(root, alert.cameraId());

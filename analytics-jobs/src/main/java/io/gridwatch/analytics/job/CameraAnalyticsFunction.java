@@ -125,7 +125,7 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
     }
     try {
       SceneConfig scene = SceneCodec.fromJson(setup.sceneJson());
-      runners.put(cameraId, new DetectionRunner(Detectors.forScene(scene), evidence));
+      runners.put(cameraId, Detectors.runnerFor(scene, evidence));
       LOG.info("camera {}: {} scene set up", cameraId, scene.scene().wireName());
     } catch (Detectors.UnsupportedSceneException | IllegalArgumentException e) {
       LOG.warn("camera {}: {}; its frames are only watched for outages", cameraId, e.getMessage());
