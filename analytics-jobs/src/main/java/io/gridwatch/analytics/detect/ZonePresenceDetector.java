@@ -83,6 +83,7 @@ public final class ZonePresenceDetector implements Detector {
   private final List<Integer> zoneAreas = new ArrayList<>();
   private long lastTimeMs = Long.MIN_VALUE;
   private Mat foregroundAge;
+  private Mat previousForeground;
 
   public ZonePresenceDetector(String cameraId, AlertScene alertScene, List<Zone> zones, Settings settings) {
     if (zones.isEmpty()) {
@@ -119,7 +120,9 @@ public final class ZonePresenceDetector implements Detector {
           return updateZones(foreground, bgr, timeMs, 0);
         }
         try (Mat still = stillForeground(foreground, dtSeconds)) {
-          return updateZones(still, bgr, timeMs, Math.round(settings.staticSeconds() * 1000));
+          // A pixel that counts has been there at least staticSeconds, and at least one sample
+          // interval: with sparse sampling the object arrived one interval before it counted.
+          return updateZones(still, bgr, timeMs, Math.round(Math.max(settings.staticSeconds(), dtSeconds) * 1000));
         }
       }
     }
@@ -158,6 +161,8 @@ public final class ZonePresenceDetector implements Detector {
     if (foregroundAge != null) {
       foregroundAge.close();
       foregroundAge = null;
+      previousForeground.close();
+      previousForeground = null;
     }
     episodes.values().forEach(Episode::clear);
   }
@@ -200,26 +205,32 @@ public final class ZonePresenceDetector implements Detector {
   }
 
   /**
-   * Pixels that have been foreground for at least {@code staticSeconds}: each pixel's age grows by
-   * the frame interval while it stays foreground and drops to 0 when it does not.
+   * Pixels that have been foreground for at least {@code staticSeconds}: a pixel's age is 0 when
+   * it is first seen in the foreground and grows by the interval between samples while it stays
+   * there. So a passer-by seen in one sample never counts, whatever the sampling interval.
    */
   private Mat stillForeground(Mat foreground, double dtSeconds) {
     if (foregroundAge == null || foregroundAge.rows() != foreground.rows() || foregroundAge.cols() != foreground.cols()) {
       if (foregroundAge != null) {
         foregroundAge.close();
+        previousForeground.close();
       }
       foregroundAge = new Mat(foreground.rows(), foreground.cols(), org.bytedeco.opencv.global.opencv_core.CV_32F,
           new Scalar(0.0));
+      previousForeground = new Mat(foreground.rows(), foreground.cols(), org.bytedeco.opencv.global.opencv_core.CV_8U,
+          new Scalar(0.0));
     }
-    try (Mat notForeground = new Mat(); Mat step = new Mat(foreground.rows(), foreground.cols(),
-        org.bytedeco.opencv.global.opencv_core.CV_32F, new Scalar(dtSeconds))) {
+    try (Mat notForeground = new Mat(); Mat staying = new Mat(); Mat zero = new Mat(1, 1,
+        org.bytedeco.opencv.global.opencv_core.CV_32F, new Scalar(0.0)); Mat step = new Mat(foreground.rows(),
+        foreground.cols(), org.bytedeco.opencv.global.opencv_core.CV_32F, new Scalar(dtSeconds))) {
       opencv_core.bitwise_not(foreground, notForeground);
-      foregroundAge.setTo(new Mat(1, 1, org.bytedeco.opencv.global.opencv_core.CV_32F, new Scalar(0.0)), notForeground);
-      opencv_core.add(foregroundAge, step, foregroundAge, foreground, -1);
+      opencv_core.bitwise_and(foreground, previousForeground, staying);
+      foregroundAge.setTo(zero, notForeground);
+      opencv_core.add(foregroundAge, step, foregroundAge, staying, -1);
+      foreground.copyTo(previousForeground);
     }
     Mat still = new Mat();
-    // The first sample of a pixel has age dt, so "stayed for staticSeconds" means age > that.
-    opencv_imgproc.threshold(foregroundAge, still, settings.staticSeconds() + 1e-3, 255, opencv_imgproc.THRESH_BINARY);
+    opencv_imgproc.threshold(foregroundAge, still, settings.staticSeconds() - 1e-3, 255, opencv_imgproc.THRESH_BINARY);
     still.convertTo(still, org.bytedeco.opencv.global.opencv_core.CV_8U);
     return still;
   }
@@ -284,6 +295,8 @@ public final class ZonePresenceDetector implements Detector {
     if (foregroundAge != null) {
       foregroundAge.close();
       foregroundAge = null;
+      previousForeground.close();
+      previousForeground = null;
     }
     zoneMasks.forEach(Mat::close);
     zoneMasks.clear();

@@ -51,6 +51,7 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
   private transient ValueState<CameraOutage.State> outageState;
   private transient Map<String, DetectionRunner> runners;
   private transient Map<String, Long> offlineAlertMs;
+  private transient Map<String, SceneConfig> scenes;
   private transient Counter alerts;
   private transient Counter frameErrors;
   private transient Counter unknownCameraFrames;
@@ -66,6 +67,7 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
         new ValueStateDescriptor<>("camera-outage", TypeInformation.of(CameraOutage.State.class)));
     runners = new HashMap<>();
     offlineAlertMs = new HashMap<>();
+    scenes = new HashMap<>();
     alerts = getRuntimeContext().getMetricGroup().counter("alerts");
     frameErrors = getRuntimeContext().getMetricGroup().counter("frameErrors");
     unknownCameraFrames = getRuntimeContext().getMetricGroup().counter("unknownCameraFrames");
@@ -81,6 +83,9 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
     if (event.status() != null) {
       CameraStatus status = event.status();
       LOG.info("camera {}: {} ({})", cameraId, status.online() ? "online" : "offline", status.reason());
+      if (status.online()) {
+        restartDetector(cameraId);
+      }
       apply(outage(cameraId).onStatus(current(), status), ctx, out);
       return;
     }
@@ -106,6 +111,21 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
     return new CameraOutage(offlineAlertMs.getOrDefault(cameraId, CameraSplit.DEFAULT_OFFLINE_ALERT_MS));
   }
 
+  /**
+   * After an outage the view may have changed (light, a moved camera) and an episode open before
+   * it says nothing about now: the detector starts afresh from its scene.
+   */
+  private void restartDetector(String cameraId) {
+    SceneConfig scene = scenes.get(cameraId);
+    DetectionRunner old = runners.remove(cameraId);
+    if (old != null) {
+      old.close();
+    }
+    if (scene != null) {
+      runners.put(cameraId, Detectors.runnerFor(scene, evidence));
+    }
+  }
+
   private void setUp(CameraSetup setup) {
     String cameraId = setup.cameraId();
     DetectionRunner old = runners.remove(cameraId);
@@ -115,6 +135,7 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
     if (setup.removed()) {
       LOG.info("camera {}: removed from the site", cameraId);
       offlineAlertMs.remove(cameraId);
+      scenes.remove(cameraId);
       outageState.clear();
       return;
     }
@@ -126,6 +147,7 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
     try {
       SceneConfig scene = SceneCodec.fromJson(setup.sceneJson());
       runners.put(cameraId, Detectors.runnerFor(scene, evidence));
+      scenes.put(cameraId, scene);
       LOG.info("camera {}: {} scene set up", cameraId, scene.scene().wireName());
     } catch (Detectors.UnsupportedSceneException | IllegalArgumentException e) {
       LOG.warn("camera {}: {}; its frames are only watched for outages", cameraId, e.getMessage());

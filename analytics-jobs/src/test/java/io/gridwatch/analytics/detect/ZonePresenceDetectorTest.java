@@ -135,6 +135,27 @@ class ZonePresenceDetectorTest {
   }
 
   @Test
+  void withFiveSecondSamplingAPasserBySeenOnceNeverCountsButGoodsDo() {
+    ZonePresenceDetector sparse = new ZonePresenceDetector("cam-002", AlertScene.STREET_OCCUPATION,
+        List.of(new Zone("shop-12", SHOP_FRONT.polygon(), 30.0, 0.15)), ZonePresenceDetector.Settings.staticObjects());
+    Canvas c = new Canvas(W, H, 11);
+    List<Alert> alerts = new ArrayList<>();
+    for (int s = 0; s < 40; s++) {
+      long t = s * 5_000L;
+      c.clear();
+      if (s % 3 == 1) {
+        c.person(260, 335, 70, 40, 40, 160); // someone in the zone in every third sample, never twice running
+      }
+      if (s >= 20) {
+        stall(c);
+      }
+      sparse.onFrame(new Frame("cam-002", s, t, t, W, H, false, c.render(3)), t).forEach(d -> alerts.add(d.alert()));
+    }
+    sparse.close();
+    assertThat(alerts).singleElement().extracting(Alert::startMs).isEqualTo(100_000L); // seen at 100 s, counted at 105 s
+  }
+
+  @Test
   void somethingOutsideTheZoneDoesNotAlert() {
     assertThat(run(40, (c, t) -> {
       if (t >= 5_000) {

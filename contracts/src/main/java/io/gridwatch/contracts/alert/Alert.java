@@ -60,7 +60,8 @@ public record Alert(
       throw new IllegalArgumentException("unsupported alert schemaVersion " + schemaVersion
           + "; this build reads 1.." + SCHEMA_VERSION);
     }
-    details = details == null ? Map.of() : Map.copyOf(details);
+    // Insertion order kept, so the same alert always prints the same JSON.
+    details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
   }
 

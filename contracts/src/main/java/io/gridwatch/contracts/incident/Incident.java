@@ -56,7 +56,8 @@ public record Incident(
     Objects.requireNonNull(status, "status is required but not provided");
     Objects.requireNonNull(scene, "scene is required but not provided");
     alertIds = List.copyOf(alertIds);
-    details = details == null ? Map.of() : Map.copyOf(details);
+    // Insertion order kept, so the same alert always prints the same JSON.
+    details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
   }
 
