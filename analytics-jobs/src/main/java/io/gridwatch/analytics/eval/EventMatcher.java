@@ -107,9 +107,13 @@ public final class EventMatcher {
     return end < start ? -1 : end - start;
   }
 
+  /** The nuisance overlapping the alert in time, preferring one in the alert's zone. */
   private static LabelledEvent nuisanceFor(Labels labels, Alert alert, long toleranceMs) {
-    return labels.nuisances().stream()
+    List<LabelledEvent> overlapping = labels.nuisances().stream()
         .filter(n -> overlap(alert.startMs(), alert.endMs(), n.startMs() - toleranceMs, n.endMs() + toleranceMs) >= 0)
-        .findFirst().orElse(null);
+        .toList();
+    return overlapping.stream().filter(n -> Objects.equals(n.zone(), alert.zone())).findFirst()
+        .orElse(overlapping.stream().filter(n -> n.zone() == null).findFirst()
+            .orElse(overlapping.isEmpty() ? null : overlapping.get(0)));
   }
 }

@@ -1,5 +1,6 @@
 package io.gridwatch.analytics.detect.throwing;
 
+import io.gridwatch.contracts.config.Homography;
 import io.gridwatch.contracts.config.Point;
 import io.gridwatch.contracts.config.ThrowingScene;
 import java.util.List;
@@ -22,8 +23,8 @@ public final class Facade {
   private final int columns;
   private final double floorHeightMeters;
   private final double columnWidthMeters;
-  private final double[] toFacade; // 3x3, image -> facade metres
-  private final double[] toImage; // 3x3, facade metres -> image
+  private final Homography toFacade; // image -> facade metres
+  private final Homography toImage; // facade metres -> image
 
   public Facade(ThrowingScene scene, double floorHeightMeters) {
     this.floors = scene.floors();
@@ -37,11 +38,12 @@ public final class Facade {
     this.columnWidthMeters = floorHeightMeters * floors / heightPx * widthPx / columns;
     double w = columns * columnWidthMeters;
     double h = floors * floorHeightMeters;
-    double[][] image = {{c.get(0).x(), c.get(0).y()}, {c.get(1).x(), c.get(1).y()}, {c.get(2).x(), c.get(2).y()},
-        {c.get(3).x(), c.get(3).y()}};
-    double[][] facade = {{0, 0}, {w, 0}, {w, h}, {0, h}};
-    this.toFacade = homography(image, facade);
-    this.toImage = homography(facade, image);
+    double[] ix = {c.get(0).x(), c.get(1).x(), c.get(2).x(), c.get(3).x()};
+    double[] iy = {c.get(0).y(), c.get(1).y(), c.get(2).y(), c.get(3).y()};
+    double[] fx = {0, w, w, 0};
+    double[] fy = {0, 0, h, h};
+    this.toFacade = Homography.fromPoints(ix, iy, fx, fy);
+    this.toImage = Homography.fromPoints(fx, fy, ix, iy);
   }
 
   public Facade(ThrowingScene scene) {
@@ -74,12 +76,12 @@ public final class Facade {
 
   /** Image pixel to facade metres {u, v}. */
   public double[] toFacade(double x, double y) {
-    return apply(toFacade, x, y);
+    return new double[] {toFacade.x(x, y), toFacade.y(x, y)};
   }
 
   /** Facade metres to image pixel {x, y}. */
   public double[] toImage(double u, double v) {
-    return apply(toImage, u, v);
+    return new double[] {toImage.x(u, v), toImage.y(u, v)};
   }
 
   /** Whether a facade position lies on the facade (with a margin in metres). */
@@ -97,49 +99,5 @@ public final class Facade {
   /** Window column of a facade position, 1 at the left, clamped to the facade. */
   public int columnAt(double u) {
     return Math.max(1, Math.min(columns, (int) Math.floor(u / columnWidthMeters) + 1));
-  }
-
-  private static double[] apply(double[] m, double x, double y) {
-    double w = m[6] * x + m[7] * y + m[8];
-    return new double[] {(m[0] * x + m[1] * y + m[2]) / w, (m[3] * x + m[4] * y + m[5]) / w};
-  }
-
-  /** The homography taking four source points to four destination points (direct linear transform). */
-  static double[] homography(double[][] src, double[][] dst) {
-    double[][] a = new double[8][9];
-    for (int i = 0; i < 4; i++) {
-      double x = src[i][0], y = src[i][1], u = dst[i][0], v = dst[i][1];
-      a[2 * i] = new double[] {x, y, 1, 0, 0, 0, -u * x, -u * y, u};
-      a[2 * i + 1] = new double[] {0, 0, 0, x, y, 1, -v * x, -v * y, v};
-    }
-    // Solve the 8x8 system (h33 = 1) by Gaussian elimination with partial pivoting.
-    for (int col = 0; col < 8; col++) {
-      int pivot = col;
-      for (int r = col + 1; r < 8; r++) {
-        if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-          pivot = r;
-        }
-      }
-      double[] tmp = a[col];
-      a[col] = a[pivot];
-      a[pivot] = tmp;
-      if (Math.abs(a[col][col]) < 1e-12) {
-        throw new IllegalArgumentException("facade corners are degenerate (three of them on one line?)");
-      }
-      for (int r = 0; r < 8; r++) {
-        if (r != col) {
-          double f = a[r][col] / a[col][col];
-          for (int k = col; k < 9; k++) {
-            a[r][k] -= f * a[col][k];
-          }
-        }
-      }
-    }
-    double[] h = new double[9];
-    for (int i = 0; i < 8; i++) {
-      h[i] = a[i][8] / a[i][i];
-    }
-    h[8] = 1;
-    return h;
   }
 }

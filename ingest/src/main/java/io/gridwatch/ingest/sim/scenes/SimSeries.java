@@ -1,0 +1,113 @@
+package io.gridwatch.ingest.sim.scenes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Footage of any length as a series of clips of at most {@code clipSeconds} each, named {@code
+ * <scene>-<seed>-<index>} (index from 1, zero-padded to two digits or more), so that {@code
+ * gridwatch eval --clips DIR} can score the folder. Each clip is its own camera: its seed is
+ * {@link #clipSeed} of the series seed and its index, so the whole series follows from one seed.
+ */
+public final class SimSeries {
+
+  public static final int DEFAULT_CLIP_SECONDS = 600;
+
+  private SimSeries() {}
+
+  /** One clip of a series. */
+  public record Part(int index, String name, long seed, int seconds) {}
+
+  /** The clips that make up {@code totalSeconds} of footage. */
+  public static List<Part> parts(String scene, long seed, int totalSeconds, int clipSeconds) {
+    if (totalSeconds < 1 || clipSeconds < 1) {
+      throw new IllegalArgumentException("need at least 1 second of footage and of clip, got " + totalSeconds
+          + " and " + clipSeconds);
+    }
+    int count = (totalSeconds + clipSeconds - 1) / clipSeconds;
+    int digits = Math.max(2, Integer.toString(count).length());
+    List<Part> parts = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int seconds = Math.min(clipSeconds, totalSeconds - i * clipSeconds);
+      String name = String.format(Locale.ROOT, "%s-%d-%0" + digits + "d", scene, seed, i + 1);
+      parts.add(new Part(i + 1, name, clipSeed(seed, i + 1), seconds));
+    }
+    return parts;
+  }
+
+  /** The seed of clip {@code index} (from 1) of a series (SplitMix64 of both). */
+  public static long clipSeed(long seed, int index) {
+    long z = seed * 0x9E3779B97F4A7C15L + index * 0xD1B54A32D192ED03L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * Renders every part of a series into {@code outDir}, {@code jobs} clips at a time. The listener
+   * sees the progress of the whole series (frames of all clips) and is called from the rendering
+   * threads, one call at a time.
+   */
+  public static List<SimClip> render(SceneSim sim, Path outDir, long seed, int totalSeconds, int clipSeconds,
+      int width, int height, int jobs, ProgressListener listener) throws IOException {
+    List<Part> parts = parts(sim.scene(), seed, totalSeconds, clipSeconds);
+    long totalFrames = parts.stream().mapToLong(p -> (long) p.seconds() * SceneSim.FPS).sum();
+    long[] done = new long[parts.size()];
+    long started = System.nanoTime();
+    Object lock = new Object();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, parts.size())), r -> {
+      Thread t = new Thread(r, "gridwatch-sim");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<SimClip>> futures = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        int slot = i;
+        Part part = parts.get(i);
+        futures.add(pool.submit(() -> sim.render(outDir, part.name(), part.seed(), part.seconds(), width, height, p -> {
+          synchronized (lock) {
+            done[slot] = p.frames();
+            long sum = 0;
+            for (long d : done) {
+              sum += d;
+            }
+            listener.progress(new ProgressListener.Progress(part.name(), sum, totalFrames, System.nanoTime() - started));
+          }
+        })));
+      }
+      List<SimClip> clips = new ArrayList<>();
+      for (Future<SimClip> f : futures) {
+        try {
+          clips.add(f.get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof IOException io) {
+            throw io;
+          }
+          if (cause instanceof UncheckedIOException uio) {
+            throw uio.getCause();
+          }
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IOException(cause);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+      return clips;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
