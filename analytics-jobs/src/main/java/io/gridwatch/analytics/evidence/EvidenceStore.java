@@ -34,7 +34,9 @@ public final class EvidenceStore implements Serializable {
     Path dir = Path.of(root, alert.cameraId());
     Files.createDirectories(dir);
     Path target = dir.resolve(alert.alertId() + ".jpg");
-    Path tmp = Files.createTempFile(dir, alert.alertId(), ".part");
+    // A plain name rather than createTempFile, whose owner-only permissions would keep the
+    // console's web server from reading the snapshot.
+    Path tmp = dir.resolve(alert.alertId() + ".jpg.part");
     try {
       Files.write(tmp, jpeg);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
