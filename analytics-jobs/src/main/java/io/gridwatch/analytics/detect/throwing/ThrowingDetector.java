@@ -69,11 +69,13 @@ public final class ThrowingDetector implements Detector {
         Trajectory t = judge.judge(track);
         if (t.verdict() == Trajectory.Verdict.REJECTED) {
           if (track.size() >= 5) {
-            LOG.debug("camera {}: track of {} points rejected: {}", cameraId, track.size(), t.reason());
+            LOG.debug("camera {}: track {}..{} ms of {} points rejected: {}", cameraId, track.get(0).tMs(),
+                track.get(track.size() - 1).tMs(), track.size(), t.reason());
           }
           continue;
         }
-        LOG.debug("camera {}: {}", cameraId, t.reason());
+        LOG.debug("camera {}: track {}..{} ms: {}", cameraId, track.get(0).tMs(), track.get(track.size() - 1).tMs(),
+            t.reason());
         out.add(new Detection(alert(t, timeMs), snapshot(bgr, t)));
       }
       return out;

@@ -6,9 +6,11 @@ import java.util.List;
  * Judges a finished track in the facade's plane (GUIDE §8, "Throwing"): a fall drops at least two
  * floors, moves down in most steps, fits a parabola whose acceleration is near g, and starts on
  * the facade; the (floor, column) of origin is the fitted parabola's apex, where the object left
- * the window. A light object (tissue, paper, leaf) drops as far but without acceleration, at
- * walking speed, and is reported with low confidence rather than dropped (a falling tissue was a
- * real case). Birds (level, rising, or gliding fast and mostly sideways), lights and laundry (no
+ * the window. A bag or a box with a large face falls with drag: it accelerates less than g and
+ * soon moves at a steady few metres a second, faster than any light object; it is a fall too. A
+ * light object (tissue, paper, leaf) drops as far but at walking speed, and is reported with low
+ * confidence rather than dropped (a falling tissue was a real case). A fall that fits gravity well
+ * counts from a shorter drop (a low floor leaves little to see). Birds (level, rising, or gliding fast and mostly sideways), lights and laundry (no
  * drop), insects and rain (erratic, or fast without acceleration) are rejected.
  *
  * <p>Thresholds are physical (metres, seconds, g), not tuned to any clip: the projection through
@@ -24,18 +26,21 @@ public final class TrajectoryJudge {
    *
    * @param minPoints        fewest sightings to judge a track
    * @param minDropFloors    a fall covers at least this many floors
+   * @param minDropFloorsAtG a fall whose acceleration is within 0.6..1.4 g: at least this many
    * @param minDownShare     share of steps that must go down
    * @param minAccelG        heavy fall: lowest acceleration, in g
    * @param maxAccelG        heavy fall: highest acceleration, in g
    * @param maxLightSpeedMps light fall: highest mean downward speed
+   * @param minDragAccelG    fall with drag: lowest acceleration, in g (below minAccelG)
    * @param maxApexLeadSec   how far before the first sighting the release may be extrapolated
    * @param facadeMarginCols how far outside the facade (in columns) an origin may lie
    */
-  public record Settings(int minPoints, double minDropFloors, double minDownShare, double minAccelG, double maxAccelG,
-      double maxLightSpeedMps, double maxApexLeadSec, double facadeMarginCols) {
+  public record Settings(int minPoints, double minDropFloors, double minDropFloorsAtG, double minDownShare,
+      double minAccelG, double maxAccelG, double maxLightSpeedMps, double minDragAccelG, double maxApexLeadSec,
+      double facadeMarginCols) {
 
     public static Settings defaults() {
-      return new Settings(5, 2.0, 0.8, 0.45, 1.6, 3.0, 1.5, 0.5);
+      return new Settings(5, 2.0, 1.0, 0.8, 0.45, 1.6, 3.0, 0.12, 1.5, 0.5);
     }
   }
 
@@ -78,18 +83,22 @@ public final class TrajectoryJudge {
     double meanDownSpeed = duration <= 0 ? 0 : drop / duration;
     double horizontalSpeed = Math.abs(lin[1]);
 
-    if (drop < settings.minDropFloors() * facade.floorHeightMeters()) {
+    boolean nearG = accel >= 0.6 * G && accel <= 1.4 * G;
+    double minDrop = (nearG ? settings.minDropFloorsAtG() : settings.minDropFloors()) * facade.floorHeightMeters();
+    if (drop < minDrop) {
       return rejected(points, String.format(java.util.Locale.ROOT, "dropped %.1f m, less than %.1f floors", drop,
-          settings.minDropFloors()));
+          minDrop / facade.floorHeightMeters()));
     }
     if (downShare < settings.minDownShare()) {
       return rejected(points, String.format(java.util.Locale.ROOT, "moved down in %.0f%% of steps", downShare * 100));
     }
 
     boolean heavy = accel >= settings.minAccelG() * G && accel <= settings.maxAccelG() * G;
-    boolean light = !heavy && Math.abs(accel) < settings.minAccelG() * G && meanDownSpeed <= settings.maxLightSpeedMps()
-        && horizontalSpeed <= 2 * meanDownSpeed;
-    if (!heavy && !light) {
+    boolean dragged = !heavy && accel >= settings.minDragAccelG() * G && accel < settings.minAccelG() * G
+        && meanDownSpeed > settings.maxLightSpeedMps() && horizontalSpeed <= meanDownSpeed;
+    boolean light = !heavy && !dragged && Math.abs(accel) < settings.minAccelG() * G
+        && meanDownSpeed <= settings.maxLightSpeedMps() && horizontalSpeed <= 2 * meanDownSpeed;
+    if (!heavy && !dragged && !light) {
       return rejected(points, String.format(java.util.Locale.ROOT,
           "acceleration %.1f m/s2, mean fall speed %.1f m/s, sideways %.1f m/s: neither a fall nor a drifting light object",
           accel, meanDownSpeed, horizontalSpeed));
@@ -107,6 +116,7 @@ public final class TrajectoryJudge {
     double ou = lin[0] + lin[1] * release;
     double ov = q[0] + q[1] * release + q[2] * release * release;
     if (!heavy) {
+      // No parabola to trace back: the first sighting is the best estimate of the window.
       ou = u[0];
       ov = v[0];
     }
@@ -123,12 +133,16 @@ public final class TrajectoryJudge {
       double fit = Math.abs(accel / G - 1); // 0 at exactly g
       confidence = Math.max(0.5, Math.min(0.98, 0.95 - 0.4 * fit + 0.01 * Math.min(5, n - settings.minPoints())));
       reason = String.format(java.util.Locale.ROOT, "fall: %.1f m in %.2f s at %.1f m/s2", drop, duration, accel);
+    } else if (dragged) {
+      confidence = 0.7;
+      reason = String.format(java.util.Locale.ROOT, "fall with drag: %.1f m in %.2f s at %.1f m/s2, %.1f m/s", drop,
+          duration, accel, meanDownSpeed);
     } else {
       confidence = 0.25;
       reason = String.format(java.util.Locale.ROOT, "light object: %.1f m in %.2f s at %.1f m/s", drop, duration,
           meanDownSpeed);
     }
-    return new Trajectory(heavy ? Trajectory.Verdict.FALL : Trajectory.Verdict.LIGHT_FALL, confidence, floor, column,
+    return new Trajectory(heavy || dragged ? Trajectory.Verdict.FALL : Trajectory.Verdict.LIGHT_FALL, confidence, floor, column,
         releaseMs, accel, drop, List.copyOf(points), reason);
   }
 
