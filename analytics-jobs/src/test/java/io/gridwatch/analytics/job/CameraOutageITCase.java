@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -36,20 +34,10 @@ class CameraOutageITCase {
   private static final long OFFLINE_ALERT_MS = 10_000;
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setConfiguration(rocksDb())
-          .setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(2)
-          .build());
+  static final MiniClusterExtension FLINK = RocksDbMiniCluster.create();
 
   @TempDir Path dir;
 
-  private static Configuration rocksDb() {
-    Configuration conf = new Configuration();
-    conf.setString("state.backend.type", "rocksdb");
-    return conf;
-  }
 
   @ParameterizedTest(name = "decoder {0}")
   @EnumSource(DecoderKind.class)

@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -29,20 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DetectionJobITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setConfiguration(rocksDb())
-          .setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(2)
-          .build());
+  static final MiniClusterExtension FLINK = RocksDbMiniCluster.create();
 
   @TempDir Path dir;
 
-  private static Configuration rocksDb() {
-    Configuration conf = new Configuration();
-    conf.setString("state.backend.type", "rocksdb");
-    return conf;
-  }
 
   @Test
   void twoCamerasOnTwoReadersEachRaiseTheirAlertThroughTheJob() throws Exception {
