@@ -42,7 +42,9 @@ public final class FfmpegDecoder implements VideoDecoder {
     FfmpegLogging.quiet();
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(source);
     g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-    g.setOption("threads", "1"); // one camera, one core at most: cameras scale out, not up
+    // One camera, one core at most: cameras scale out, not up. A codec option: as a format option
+    // (setOption) avformat_open_input rejects it and FFmpeg picks one thread per core.
+    g.setVideoOption("threads", "1");
     if (keyFramesOnly) {
       g.setVideoOption("skip_frame", "nokey"); // AVCodecContext.skip_frame = AVDISCARD_NONKEY
     }
