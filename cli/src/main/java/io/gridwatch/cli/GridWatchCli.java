@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GridWatchCli.Version.class,
     description = "Video analytics for grid management: cameras in, grid incidents out.",
-    subcommands = {DemoCommand.class, DetectCommand.class, CamerasCommand.class, SimCommand.class, EvalCommand.class, CalibrateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, DetectCommand.class, CamerasCommand.class, SimCommand.class, EvalCommand.class, CalibrateCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class GridWatchCli implements Runnable {
 
   /** Exit code for bad input: a missing or invalid file, an unreadable video. */

@@ -1,0 +1,239 @@
+package io.gridwatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gridwatch.cli.GridWatchCli.BadInputException;
+import io.gridwatch.cli.bench.BenchClip;
+import io.gridwatch.cli.bench.CamerasBench;
+import io.gridwatch.cli.bench.FrameSize;
+import io.gridwatch.cli.bench.IngestBench;
+import io.gridwatch.cli.bench.Machine;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gridwatch bench}: what ingest costs on this machine (see docs/benchmarks.md). */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks of ingest on this machine; see docs/benchmarks.md.",
+    subcommands = {BenchCommand.Ingest.class, BenchCommand.Cameras.class, CommandLine.HelpCommand.class})
+final class BenchCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  /** {@code gridwatch bench ingest}: decode and sampling cost per camera, beside bare ffmpeg. */
+  @Command(
+      name = "ingest",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Generates camera-like H.264 clips (25 fps, key frame every 2 s, no B-frames, ~4 Mbit/s "
+              + "at 720p, ~8 at 1080p) and measures, on each: the bare `ffmpeg -threads 1 -i CLIP -f null -`, "
+              + "full decoding to BGR with FfmpegDecoder, with JavaCV held to one codec thread and with "
+              + "GstreamerDecoder, and every sampling policy through FfmpegDecoder (full, every 1 s, every "
+              + "5 s, keyframes, motion). Reports decoded and sampled frames/s, CPU ms per second of video "
+              + "and the cameras one core can serve. Takes a few minutes.",
+          "The table goes to stdout, progress to stderr.",
+          "Exit codes: 0 done, 2 bad input or ffmpeg missing (scripts/install-system-deps.sh installs it)."})
+  static final class Ingest implements Callable<Integer> {
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Length of each clip (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--sizes", defaultValue = "1280x720,1920x1080", split = ",", paramLabel = "WxH",
+        description = "Frame sizes, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<String> sizes;
+
+    @Option(names = "--encoder", defaultValue = "x264", paramLabel = "x264|openh264",
+        description = "Encoder of the clip: x264 (Main profile, as cameras send; needs the system ffmpeg) or "
+            + "openh264 (Constrained Baseline, as the demo's clips) (default: ${DEFAULT-VALUE}).")
+    String encoder;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per path, the median reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Keep the clips here and reuse them next time (default: a temporary folder, deleted after).")
+    Path outDir;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (seconds < 4 || seconds > 600) {
+        throw new BadInputException("--seconds must be within 4..600, got " + seconds);
+      }
+      if (runs < 2 || runs > 20) {
+        throw new BadInputException("--runs must be within 2..20, got " + runs);
+      }
+      List<FrameSize> frameSizes = new ArrayList<>();
+      for (String s : sizes) {
+        frameSizes.add(parseSize("--sizes", s));
+      }
+      BenchClip.Encoder clipEncoder = parseEncoder(encoder);
+      String ffmpeg = requireFfmpeg();
+      PrintStream out = System.out;
+      PrintStream err = System.err;
+      Map<String, Object> machine = Machine.describe();
+      String javacvFfmpeg = org.bytedeco.ffmpeg.global.avutil.av_version_info().getString();
+      err.println("bench: " + Machine.line(machine));
+      err.println("bench: " + ffmpeg + "; JavaCV's FFmpeg " + javacvFfmpeg);
+      Path dir = outDir != null ? Files.createDirectories(outDir) : Files.createTempDirectory("gridwatch-bench-");
+      try {
+        IngestBench bench = new IngestBench(runs, err);
+        List<IngestBench.ClipResult> results = new ArrayList<>();
+        for (FrameSize size : frameSizes) {
+          err.printf("bench: generating the %s clip (%d s) in %s%n", size, seconds, dir);
+          results.add(bench.measure(BenchClip.make(dir, size, seconds, clipEncoder)));
+        }
+        out.println("machine: " + Machine.line(machine));
+        out.println("reference: " + ffmpeg + "; JavaCV's FFmpeg " + javacvFfmpeg);
+        results.forEach(r -> IngestBench.print(r, out));
+        out.flush();
+        if (json != null) {
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValue(json.toFile(), IngestBench.toJson(machine, ffmpeg, javacvFfmpeg, results));
+          err.println("bench: wrote " + json);
+        }
+      } finally {
+        if (outDir == null) {
+          deleteTree(dir);
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** {@code gridwatch bench cameras}: many RTSP cameras through the camera source for minutes. */
+  @Command(
+      name = "cameras",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Serves a generated clip as N live RTSP cameras and reads them with the camera source in a "
+              + "local Flink MiniCluster (RocksDB state backend, parallelism 2) for some minutes. Every "
+              + "minute prints frames per camera, how many cameras delivered, decode lag, heap after GC, "
+              + "RSS and CPU; at the end a verdict on lost cameras and memory growth.",
+          "Needs GStreamer's RTSP server for /usr/bin/python3 (scripts/install-system-deps.sh).",
+          "Exit codes: 0 every camera delivered every minute and memory did not grow, 1 it did not "
+              + "(the verdict says why) or the run failed, 2 bad input."})
+  static final class Cameras implements Callable<Integer> {
+
+    @Option(names = "--cameras", defaultValue = "16", description = "Simulated cameras (default: ${DEFAULT-VALUE}).")
+    int cameras;
+
+    @Option(names = "--minutes", defaultValue = "10", description = "How long to run (default: ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Option(names = "--size", defaultValue = "1280x720", paramLabel = "WxH", description = "Frame size (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--encoder", defaultValue = "x264", paramLabel = "x264|openh264",
+        description = "Encoder of the clip: x264 (Main profile, as cameras send; needs the system ffmpeg) or "
+            + "openh264 (Constrained Baseline, as the demo's clips) (default: ${DEFAULT-VALUE}).")
+    String encoder;
+
+    @Option(names = "--every", defaultValue = "1", paramLabel = "SECONDS",
+        description = "Each camera's sampling interval; 0 passes every frame on (default: ${DEFAULT-VALUE}).")
+    double every;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+      if (cameras < 1 || cameras > 256) {
+        throw new BadInputException("--cameras must be within 1..256, got " + cameras);
+      }
+      if (minutes < 1 || minutes > 24 * 60) {
+        throw new BadInputException("--minutes must be within 1..1440, got " + minutes);
+      }
+      if (every != 0 && (every < 0.04 || every > 60)) {
+        throw new BadInputException("--every must be 0 or within 0.04..60 seconds, got " + every);
+      }
+      if (parallelism < 1 || parallelism > 64) {
+        throw new BadInputException("--parallelism must be within 1..64, got " + parallelism);
+      }
+      FrameSize frameSize = parseSize("--size", size);
+      BenchClip.Encoder clipEncoder = parseEncoder(encoder);
+      if (clipEncoder == BenchClip.Encoder.X264) {
+        requireFfmpeg();
+      }
+      System.err.println("bench: " + Machine.line(Machine.describe()));
+      Path dir = Files.createTempDirectory("gridwatch-bench-");
+      try {
+        boolean ok = new CamerasBench(new CamerasBench.Options(cameras, minutes, frameSize, clipEncoder, every,
+            parallelism, dir),
+            System.out, System.err).run();
+        return ok ? 0 : 1;
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage()); // the RTSP server refused its input
+      } catch (IOException e) {
+        System.err.println("gridwatch: " + e.getMessage()); // e.g. the RTSP server cannot run here
+        return 1;
+      } finally {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  /** The first line of {@code ffmpeg -version}; exit 2 when there is no ffmpeg to run. */
+  private static String requireFfmpeg() {
+    String version = IngestBench.ffmpegVersion();
+    if (version == null) {
+      throw new BadInputException("ffmpeg is not installed (or not on PATH): run scripts/install-system-deps.sh");
+    }
+    return version;
+  }
+
+  private static BenchClip.Encoder parseEncoder(String name) {
+    try {
+      return BenchClip.Encoder.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--encoder: " + e.getMessage());
+    }
+  }
+
+  private static FrameSize parseSize(String option, String text) {
+    try {
+      return FrameSize.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(option + ": " + e.getMessage());
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}
