@@ -95,7 +95,7 @@ public final class IngestBench {
   static final String BARE = "ffmpeg -threads 1 (command line)";
   static final String JAVACV = "JavaCV FfmpegDecoder, full";
   static final String SINGLE = "JavaCV grabber, 1 codec thread";
-  static final String RAW = "  same, decode only (no BGR)";
+  static final String RAW = "JavaCV grabber, decode only";
   static final String GST = "GstreamerDecoder, full";
   static final String FULL = "sampling full";
   static final String KEYFRAMES = "sampling keyframes";
@@ -309,7 +309,7 @@ public final class IngestBench {
     }
     Row single = r.row(SINGLE);
     if (bare != null && single != null) {
-      t.put("JavaCV with one codec thread vs bare ffmpeg (what FfmpegDecoder would reach)", String.format(
+      t.put("plain JavaCV grabber, one codec thread, vs bare ffmpeg (FfmpegDecoder should match it)", String.format(
           Locale.ROOT, "%.2f per core", single.decodedFpsPerCore() / bare.decodedFpsPerCore()));
     }
     Row raw = r.row(RAW);
