@@ -18,6 +18,28 @@ public interface VideoDecoder extends AutoCloseable {
    */
   Frame next() throws IOException;
 
+  /**
+   * The next decoded frame that {@code wanted} asks for, or null at the end of the stream. Frames
+   * the gate refuses are decoded but not converted, where the back-end can skip that work.
+   */
+  default Frame next(FrameGate wanted) throws IOException {
+    Frame f;
+    while ((f = next()) != null && !wanted.wants(f.ptsMs(), f.keyFrame())) {
+      // refused after conversion: this back-end cannot decide earlier
+    }
+    return f;
+  }
+
+  /** Frames decoded and refused by a {@link FrameGate} so far (0 when the back-end does not count). */
+  default long framesSkipped() {
+    return 0;
+  }
+
+  /** Packets the codec could not decode so far (0 when the back-end does not count). */
+  default long decodeErrors() {
+    return 0;
+  }
+
   /** Frames per second the stream announces, or 0 when unknown. */
   double frameRate();
 

@@ -49,8 +49,26 @@ public final class FrameSampler {
     };
   }
 
+  /**
+   * Whether a frame with this time and type could be accepted, decided before its pixels exist
+   * and without changing the sampler's state (that happens in {@link #accept}); used as the
+   * decoder's {@code FrameGate} so that frames thrown away here are never converted. Motion
+   * gating needs the pixels, so it wants every frame.
+   */
+  public boolean wouldAccept(long ptsMs, boolean keyFrame) {
+    return switch (config.mode()) {
+      case FULL, MOTION -> true;
+      case EVERY -> wouldBeDue(ptsMs);
+      case KEYFRAMES -> keyFrame && (intervalMs == 0 || wouldBeDue(ptsMs));
+    };
+  }
+
+  private boolean wouldBeDue(long ptsMs) {
+    return !(nextDueMs != Long.MIN_VALUE && ptsMs < nextDueMs && ptsMs >= nextDueMs - 2 * intervalMs);
+  }
+
   private boolean due(long ptsMs) {
-    if (nextDueMs != Long.MIN_VALUE && ptsMs < nextDueMs && ptsMs >= nextDueMs - 2 * intervalMs) {
+    if (!wouldBeDue(ptsMs)) {
       return false;
     }
     // First frame, due frame, or a time jump backwards (a looped file, a camera restart).

@@ -130,7 +130,10 @@ final class CameraWorker implements Runnable {
       long startWall = System.currentTimeMillis();
       long firstPts = -1;
       Frame frame;
-      while (!stopped && (frame = decoder.next()) != null) {
+      DecoderTally tally = new DecoderTally();
+      // Frames the sampler will refuse are decoded but never converted to BGR (the gate asks it
+      // before the pixels exist); they still count as decoded.
+      while (!stopped && (frame = decoder.next(sampler::wouldAccept)) != null) {
         if (!sawFrames) {
           sawFrames = true;
           backoff.reset();
@@ -138,6 +141,7 @@ final class CameraWorker implements Runnable {
           goOnline();
         }
         metrics.framesDecoded.incrementAndGet();
+        tally.update(decoder, metrics);
         metrics.lastFrameWallMs.set(frame.wallMs());
         if (!live) {
           // A file's frames are stamped with when a camera would have captured them: the
@@ -160,6 +164,7 @@ final class CameraWorker implements Runnable {
           onFrame.run();
         }
       }
+      tally.update(decoder, metrics);
       if (stopped) {
         return null;
       }
@@ -192,6 +197,24 @@ final class CameraWorker implements Runnable {
         finish(); // an unreadable file will not get better by retrying
       }
       return reason;
+    }
+  }
+
+  /**
+   * Moves into the metrics what only the decoder counts: frames it decoded without converting
+   * (refused by the sampler's gate) and packets it could not decode.
+   */
+  private static final class DecoderTally {
+    private long skipped;
+    private long errors;
+
+    void update(VideoDecoder decoder, CameraMetrics metrics) {
+      long s = decoder.framesSkipped();
+      long e = decoder.decodeErrors();
+      metrics.framesDecoded.addAndGet(s - skipped);
+      metrics.decodeErrors.addAndGet(e - errors);
+      skipped = s;
+      errors = e;
     }
   }
 

@@ -72,9 +72,42 @@ class OneBadCameraITCase {
   @EnumSource(Backend.class)
   void aCameraAtAWrongPathGoesOfflineOnceWhileTheOthersKeepDeliveringAndTheJobRuns(Backend backend) throws Exception {
     String ghostUrl = "rtsp://viewer@127.0.0.1:" + server.port() + "/ghost"; // not served: 404
+    CameraStatus ghostOffline = runBesideTwoGoodCameras(backend, ghostUrl, passwordFile.toString());
+    // The reason names the 404 and the URL, never the password.
+    assertThat(ghostOffline.reason())
+        .contains("rtsp://viewer:***@127.0.0.1:" + server.port() + "/ghost")
+        .contains("404")
+        .doesNotContain(PASSWORD);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aCameraThatSendsNoVideoOnAnOpenConnectionIsReportedOfflineAndRetried(Backend backend) throws Exception {
+    // The camera that was once lost silently: its connection stays busy with RTCP, no video
+    // ever comes, and no socket timeout fires. The decoder's own deadline must end each attempt.
+    try (ScriptedRtspCamera muted = new ScriptedRtspCamera(ScriptedRtspCamera.Behaviour.RTCP_WITHOUT_VIDEO)) {
+      String url = "rtsp://viewer@127.0.0.1:" + muted.port() + "/live";
+      CameraStatus offline = runBesideTwoGoodCameras(backend, url, passwordFile.toString());
+      assertThat(offline.reason())
+          .contains("rtsp://viewer:***@127.0.0.1:" + muted.port() + "/live")
+          .doesNotContain(PASSWORD);
+      assertThat(muted.requests()).as("attempts that reached PLAY")
+          .filteredOn("PLAY"::equals).hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
+
+  /**
+   * Runs the bad camera "ghost" at {@code badUrl} in one source with the two good ones, checks
+   * that the job runs on, that the ghost went offline exactly once and delivered nothing, and
+   * that the good cameras delivered all along.
+   *
+   * @return the ghost's offline status
+   */
+  private CameraStatus runBesideTwoGoodCameras(Backend backend, String ghostUrl, String ghostPasswordFile)
+      throws Exception {
     CameraSource source = CameraSource.builder()
         .camera(camera("gate", server.url("gate"), backend, null))
-        .camera(camera("ghost", ghostUrl, backend, passwordFile.toString()))
+        .camera(camera("ghost", ghostUrl, backend, ghostPasswordFile))
         .camera(camera("yard", server.url("yard"), backend, null))
         .decoders(DecoderFactory.standard(Duration.ofSeconds(3)))
         .build();
@@ -138,13 +171,9 @@ class OneBadCameraITCase {
       }
     }
 
-    // The ghost: one offline event, naming the 404 and the URL, never the password.
+    // The ghost: one offline event, and no frame.
     assertThat(ghostOffline).as("offline status of the bad camera").isNotNull();
     assertThat(ghostOffline.online()).isFalse();
-    assertThat(ghostOffline.reason())
-        .contains("rtsp://viewer:***@127.0.0.1:" + server.port() + "/ghost")
-        .contains("404")
-        .doesNotContain(PASSWORD);
     assertThat(events).filteredOn(e -> e.cameraId().equals("ghost") && e.status() != null)
         .as("status changes of the bad camera while it is retried").hasSize(1);
     assertThat(events).filteredOn(e -> e.cameraId().equals("ghost") && e.frame() != null).isEmpty();
@@ -162,6 +191,7 @@ class OneBadCameraITCase {
       assertThat(frameTimes).filteredOn(t -> t > ghostAt + 3_000).as("frames of %s in the last second", good)
           .isNotEmpty();
     }
+    return ghostOffline;
   }
 
   /** Why the job failed, for the assertion message. */

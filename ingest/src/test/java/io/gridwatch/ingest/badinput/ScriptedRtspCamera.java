@@ -30,6 +30,12 @@ final class ScriptedRtspCamera implements AutoCloseable {
     SILENT_AT_PLAY("PLAY"),
     /** Answers the whole handshake, PLAY included, then sends no packet at all. */
     SILENT_AFTER_PLAY(null),
+    /**
+     * Answers the whole handshake, then sends RTCP sender reports every 200 ms and never a video
+     * packet: a camera whose encoder died while its network stack lives on. The connection is
+     * never idle, so socket timeouts never fire.
+     */
+    RTCP_WITHOUT_VIDEO(null),
     /** Accepts the connection and closes it at once. */
     HANGS_UP(null),
     /** Answers every request with an HTTP error page: not an RTSP server. */
@@ -131,11 +137,42 @@ final class ScriptedRtspCamera implements AutoCloseable {
         if (method.equals(behaviour.silentAt)) {
           continue; // read on, answer nothing: the connection stays open and silent
         }
-        out.write(answer(method, url, cseq).getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+        synchronized (out) {
+          out.write(answer(method, url, cseq).getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+        }
+        if (method.equals("PLAY") && behaviour == Behaviour.RTCP_WITHOUT_VIDEO) {
+          Thread reports = new Thread(() -> sendSenderReports(out), "scripted-rtsp-rtcp");
+          reports.setDaemon(true);
+          reports.start();
+        }
       }
     } catch (IOException e) {
       // the client gave up: that is the point
+    }
+  }
+
+  /** RTCP sender reports, interleaved on channel 1 (RTP's channel 0 stays silent). */
+  private static void sendSenderReports(OutputStream out) {
+    byte[] report = new byte[4 + 28];
+    report[0] = '$';
+    report[1] = 1;
+    report[3] = 28;
+    report[4] = (byte) 0x80; // version 2, no padding, no report blocks
+    report[5] = (byte) 200; // sender report
+    report[7] = 6; // length in 32-bit words, minus one
+    report[11] = 0x11; // SSRC
+    try {
+      for (int n = 0; ; n++) {
+        report[27] = (byte) n; // RTP timestamp moves on
+        synchronized (out) {
+          out.write(report);
+          out.flush();
+        }
+        Thread.sleep(200);
+      }
+    } catch (IOException | InterruptedException e) {
+      // the client hung up, or the camera closed
     }
   }
 

@@ -78,6 +78,26 @@ class UnreachableCameraTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Backend.class)
+  void aCameraThatKeepsTheConnectionBusyButSendsNoVideoFailsWithinTheWatchdogTime(Backend backend)
+      throws Exception {
+    // Socket timeouts cannot see this one: RTCP arrives five times a second, video never. Before
+    // the decoder's own deadline, FFmpeg waited here until the camera closed the connection.
+    try (ScriptedRtspCamera camera = new ScriptedRtspCamera(Behaviour.RTCP_WITHOUT_VIDEO)) {
+      String url = "rtsp://admin:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/live";
+      VideoDecoder decoder = backend.decoder("cam-x", url, TIMEOUT);
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> openAndRead(decoder))
+          .isInstanceOf(VideoSourceException.class)
+          .hasMessageStartingWith("camera cam-x: ")
+          .hasMessageContaining("rtsp://admin:***@127.0.0.1:" + camera.port() + "/live")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(bound(backend));
+      assertThat(camera.requests()).contains("PLAY");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
   void aConnectionTheCameraNeverAcceptsFailsWithinTheSocketTimeout(Backend backend) throws Exception {
     // A listen queue of one, filled: the kernel then drops further SYNs, so the decoder's connect
     // hangs as it does towards a host that is switched off or behind a firewall that drops packets.
