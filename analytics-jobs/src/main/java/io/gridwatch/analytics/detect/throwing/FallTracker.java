@@ -11,9 +11,15 @@ import java.util.List;
  * distance to where each track is expected next, not by box overlap: the prediction extrapolates
  * the track's last positions with constant acceleration, which is exactly the motion of a fall.
  *
+ * <p>An object vanishes for a few frames wherever it matches what is behind it (a dark bag over
+ * dark window glass, for six frames early in a fall): an established track (at least
+ * {@code coastAfterPoints} sightings, so its motion is known) coasts on its prediction for up to
+ * {@code maxCoastMisses} frames, its search radius growing with the time unseen, while a young
+ * track, which is more often noise, ends after {@code maxMisses}.
+ *
  * <p>Bounded: at most {@code maxTracks} live tracks (the shortest are dropped first) and
- * {@code maxPoints} points each; a track that has not been seen for {@code maxMisses} frames is
- * finished and handed back for judging.
+ * {@code maxPoints} points each; a track unseen for longer than it may be is finished and
+ * handed back for judging.
  */
 public final class FallTracker {
 
@@ -21,16 +27,23 @@ public final class FallTracker {
    * @param firstGatePx  how far a blob may be from a one-point track, pixels per frame
    * @param gateFloorPx  smallest search radius around a prediction, pixels
    * @param gateSlack    search radius as a share of the track's speed per frame
-   * @param maxMisses    frames a track may go unseen before it is finished
+   * @param maxMisses    frames a young track may go unseen before it is finished
+   * @param coastAfterPoints sightings after which a track is established
+   * @param maxCoastMisses frames an established track may go unseen
    * @param maxTracks    live tracks kept at once
    * @param maxPoints    points kept per track
    */
-  public record Settings(double firstGatePx, double gateFloorPx, double gateSlack, int maxMisses, int maxTracks,
-      int maxPoints) {
+  public record Settings(double firstGatePx, double gateFloorPx, double gateSlack, int maxMisses,
+      int coastAfterPoints, int maxCoastMisses, int maxTracks, int maxPoints) {
 
     public static Settings forFrameWidth(int width) {
       double scale = width / 1920.0;
-      return new Settings(45 * scale, 15 * scale, 0.6, 3, 64, 400);
+      // 8 frames at 25 fps: a 1.5 m window pane crossed at 5 m/s, i.e. one floor below the release.
+      return new Settings(45 * scale, 15 * scale, 0.6, 3, 5, 8, 64, 400);
+    }
+
+    int maxMissesOf(int points) {
+      return points >= coastAfterPoints ? maxCoastMisses : maxMisses;
     }
   }
 
@@ -40,28 +53,37 @@ public final class FallTracker {
     int misses;
     long lastFrameMs;
 
+    /** Points the prediction is fitted to: enough to average out the centroids' jitter. */
+    static final int FIT_POINTS = 10;
+
     double[] predict(long tMs) {
       int n = points.size();
       TrackPoint last = points.get(n - 1);
       if (n == 1) {
         return new double[] {last.x(), last.y()};
       }
-      TrackPoint prev = points.get(n - 2);
-      double dt = Math.max(1, last.tMs() - prev.tMs());
-      double vx = (last.x() - prev.x()) / dt;
-      double vy = (last.y() - prev.y()) / dt;
-      double ax = 0;
-      double ay = 0;
-      if (n >= 3) {
-        TrackPoint prev2 = points.get(n - 3);
-        double dt2 = Math.max(1, prev.tMs() - prev2.tMs());
-        double vx0 = (prev.x() - prev2.x()) / dt2;
-        double vy0 = (prev.y() - prev2.y()) / dt2;
-        ax = (vx - vx0) / ((dt + dt2) / 2);
-        ay = (vy - vy0) / ((dt + dt2) / 2);
+      if (n < 4) {
+        // Too few points for an acceleration: constant speed from the last two.
+        TrackPoint prev = points.get(n - 2);
+        double dt = Math.max(1, last.tMs() - prev.tMs());
+        double h = tMs - last.tMs();
+        return new double[] {last.x() + (last.x() - prev.x()) / dt * h, last.y() + (last.y() - prev.y()) / dt * h};
+      }
+      // Constant acceleration fitted by least squares to the last points: three points give an
+      // acceleration so noisy (centroids jitter by a pixel) that a prediction five frames ahead
+      // misses by more than the object's size.
+      int from = Math.max(0, n - FIT_POINTS);
+      double[] ts = new double[n - from];
+      double[] xs = new double[n - from];
+      double[] ys = new double[n - from];
+      for (int i = from; i < n; i++) {
+        TrackPoint p = points.get(i);
+        ts[i - from] = p.tMs() - last.tMs();
+        xs[i - from] = p.x();
+        ys[i - from] = p.y();
       }
       double h = tMs - last.tMs();
-      return new double[] {last.x() + vx * h + 0.5 * ax * h * h, last.y() + vy * h + 0.5 * ay * h * h};
+      return new double[] {Fits.quadraticAt(ts, xs, h), Fits.quadraticAt(ts, ys, h)};
     }
 
     double speedPerMs() {
@@ -101,8 +123,13 @@ public final class FallTracker {
     tracks.sort(Comparator.comparingInt((Track tr) -> tr.points.size()).reversed());
     for (Track track : tracks) {
       double[] p = track.predict(tMs);
+      // The prediction's error grows with the time since the last sighting: the radius does too,
+      // but for a coasting track by half a frame's travel per frame unseen rather than a whole one.
+      double missGrowth = track.misses <= settings.maxMisses() ? 1 + track.misses
+          : 1 + settings.maxMisses() + 0.5 * (track.misses - settings.maxMisses());
       double gate = track.points.size() == 1 ? settings.firstGatePx() * (frameMs / 40.0) * (1 + track.misses)
-          : Math.max(settings.gateFloorPx(), settings.gateSlack() * track.speedPerMs() * frameMs * (1 + track.misses));
+          : Math.max(settings.gateFloorPx() * Math.sqrt(missGrowth),
+              settings.gateSlack() * track.speedPerMs() * frameMs * missGrowth);
       int best = -1;
       double bestDist = gate;
       for (int i = 0; i < blobs.size(); i++) {
@@ -131,7 +158,7 @@ public final class FallTracker {
     Iterator<Track> it = tracks.iterator();
     while (it.hasNext()) {
       Track track = it.next();
-      if (track.misses > settings.maxMisses()) {
+      if (track.misses > settings.maxMissesOf(track.points.size())) {
         it.remove();
         finished.add(List.copyOf(track.points));
       }

@@ -76,9 +76,9 @@ public final class TrajectoryJudge {
       }
     }
     double downShare = down / (double) (n - 1);
-    double[] q = fitQuadratic(t, v); // v = q0 + q1 t + q2 t^2
+    double[] q = Fits.quadratic(t, v); // v = q0 + q1 t + q2 t^2
     double accel = 2 * q[2];
-    double[] lin = fitLine(t, u); // u = l0 + l1 t
+    double[] lin = Fits.line(t, u); // u = l0 + l1 t
     double duration = t[n - 1];
     double meanDownSpeed = duration <= 0 ? 0 : drop / duration;
     double horizontalSpeed = Math.abs(lin[1]);
@@ -149,61 +149,5 @@ public final class TrajectoryJudge {
   private static Trajectory rejected(List<TrackPoint> points, String reason) {
     return new Trajectory(Trajectory.Verdict.REJECTED, 0, 0, 0, points.isEmpty() ? 0 : points.get(0).tMs(), 0, 0,
         List.copyOf(points), reason);
-  }
-
-  /** Least-squares {c0, c1, c2} of y = c0 + c1 t + c2 t^2. */
-  static double[] fitQuadratic(double[] t, double[] y) {
-    double s0 = t.length, s1 = 0, s2 = 0, s3 = 0, s4 = 0, b0 = 0, b1 = 0, b2 = 0;
-    for (int i = 0; i < t.length; i++) {
-      double ti = t[i], t2 = ti * ti;
-      s1 += ti;
-      s2 += t2;
-      s3 += t2 * ti;
-      s4 += t2 * t2;
-      b0 += y[i];
-      b1 += y[i] * ti;
-      b2 += y[i] * t2;
-    }
-    double[][] m = {{s0, s1, s2, b0}, {s1, s2, s3, b1}, {s2, s3, s4, b2}};
-    for (int c = 0; c < 3; c++) {
-      int p = c;
-      for (int r = c + 1; r < 3; r++) {
-        if (Math.abs(m[r][c]) > Math.abs(m[p][c])) {
-          p = r;
-        }
-      }
-      double[] tmp = m[c];
-      m[c] = m[p];
-      m[p] = tmp;
-      if (Math.abs(m[c][c]) < 1e-12) {
-        return new double[] {y[0], 0, 0};
-      }
-      for (int r = 0; r < 3; r++) {
-        if (r != c) {
-          double f = m[r][c] / m[c][c];
-          for (int k = c; k < 4; k++) {
-            m[r][k] -= f * m[c][k];
-          }
-        }
-      }
-    }
-    return new double[] {m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]};
-  }
-
-  /** Least-squares {c0, c1} of y = c0 + c1 t. */
-  static double[] fitLine(double[] t, double[] y) {
-    double n = t.length, st = 0, sy = 0, stt = 0, sty = 0;
-    for (int i = 0; i < t.length; i++) {
-      st += t[i];
-      sy += y[i];
-      stt += t[i] * t[i];
-      sty += t[i] * y[i];
-    }
-    double d = n * stt - st * st;
-    if (Math.abs(d) < 1e-12) {
-      return new double[] {sy / n, 0};
-    }
-    double slope = (n * sty - st * sy) / d;
-    return new double[] {(sy - slope * st) / n, slope};
   }
 }

@@ -89,6 +89,24 @@ class ThrowingDetectorTest {
   }
 
   @Test
+  void aBottleAsDarkAsTheWindowsIsFollowedAcrossEveryWindowRowItVanishesIn() {
+    // The bottle has the panes' colour: it shows only against the wall between window rows and
+    // vanishes for up to six frames over each pane, as a dark bag does against dark glass.
+    double[] s = FacadeFootage.sill(9, 2);
+    Scene darkBottle = (f, t) -> {
+      double dt = t - 0.8;
+      double v = s[1] + 0.5 * G * dt * dt;
+      if (dt >= 0 && v < FACADE.heightMeters()) {
+        f.at(s[0] + 0.3 * dt, v, 6, 60, 60, 70);
+      }
+    };
+    assertThat(run(4, darkBottle)).singleElement().satisfies(a -> {
+      assertThat(a.details()).containsEntry("originFloor", 9).containsEntry("originColumn", 2);
+      assertThat(a.confidence()).isGreaterThan(0.5);
+    });
+  }
+
+  @Test
   void aBirdFlyingLevelAcrossTheFacadeIsNotAFall() {
     assertThat(run(4, (f, t) -> f.at(1 + 8 * t, 12, 6, 40, 40, 40))).isEmpty();
   }
