@@ -117,6 +117,7 @@ public final class FfmpegDecoder implements VideoDecoder {
   private double frameRate;
   private boolean draining;
   private boolean ended;
+  /** Frames decoded so far, converted or not: a frame's number, so gaps show what was skipped. */
   private long seq;
   private boolean sawTimedFrame;
   private long videoPackets;
@@ -258,6 +259,7 @@ public final class FfmpegDecoder implements VideoDecoder {
           armDeadline(socketTimeout);
           long ptsMs = ptsMs(picture);
           boolean key = (picture.flags() & AV_FRAME_FLAG_KEY) != 0;
+          seq++;
           if (!wanted.wants(ptsMs, key)) {
             skipped++;
             av_frame_unref(picture);
@@ -420,7 +422,7 @@ public final class FfmpegDecoder implements VideoDecoder {
       }
       bgrBuffer.position(0);
     }
-    return new Frame(cameraId, seq++, ptsMs, System.currentTimeMillis(), w, h, key, bgr);
+    return new Frame(cameraId, seq - 1, ptsMs, System.currentTimeMillis(), w, h, key, bgr);
   }
 
   @Override
