@@ -36,6 +36,7 @@ public final class ThrowingDetector implements Detector {
   private final ThrowingScene scene;
   private final Facade facade;
   private final TrajectoryJudge judge;
+  private final FragmentJoiner fragments;
   private BlobFinder finder;
   private FallTracker tracker;
   private int frameWidth = -1;
@@ -46,11 +47,12 @@ public final class ThrowingDetector implements Detector {
     this.scene = scene;
     this.facade = new Facade(scene);
     this.judge = new TrajectoryJudge(facade, TrajectoryJudge.Settings.defaults());
+    this.fragments = new FragmentJoiner(facade, FragmentJoiner.Settings.defaults());
   }
 
   /** Live tracks: the detector's only state that grows with activity (bounded by the tracker). */
   public int liveTracks() {
-    return tracker == null ? 0 : tracker.liveTracks();
+    return (tracker == null ? 0 : tracker.liveTracks()) + fragments.size();
   }
 
   @Override
@@ -61,17 +63,19 @@ public final class ThrowingDetector implements Detector {
     try (Mat bgr = Images.toMat(frame)) {
       BlobFinder.Result found = finder.find(bgr, timeMs);
       List<List<TrackPoint>> finished = tracker.update(timeMs, found.usable() ? found.blobs() : List.of());
+      fragments.prune(timeMs);
       if (finished.isEmpty()) {
         return List.of();
       }
       List<Detection> out = new ArrayList<>();
       for (List<TrackPoint> track : finished) {
-        Trajectory t = judge.judge(track);
+        Trajectory t = judgeWithEarlierPieces(track);
         if (t.verdict() == Trajectory.Verdict.REJECTED) {
           if (track.size() >= 5) {
             LOG.debug("camera {}: track {}..{} ms of {} points rejected: {}", cameraId, track.get(0).tMs(),
                 track.get(track.size() - 1).tMs(), track.size(), t.reason());
           }
+          fragments.keep(track, timeMs);
           continue;
         }
         LOG.debug("camera {}: track {}..{} ms: {}", cameraId, track.get(0).tMs(), track.get(track.size() - 1).tMs(),
@@ -82,8 +86,24 @@ public final class ThrowingDetector implements Detector {
     }
   }
 
+  /**
+   * Judges a finished track, first joined to pieces of the same fall that the tracker lost
+   * earlier (the most recent piece first), then alone.
+   */
+  private Trajectory judgeWithEarlierPieces(List<TrackPoint> track) {
+    for (List<TrackPoint> joined : fragments.candidates(track)) {
+      Trajectory t = judge.judge(joined);
+      if (t.verdict() != Trajectory.Verdict.REJECTED) {
+        fragments.used(joined);
+        return t;
+      }
+    }
+    return judge.judge(track);
+  }
+
   private void start(int width, int height) {
     close();
+    fragments.clear();
     frameWidth = width;
     frameHeight = height;
     finder = new BlobFinder(width, height, searchRegion(width, height), BlobFinder.Settings.defaults());
