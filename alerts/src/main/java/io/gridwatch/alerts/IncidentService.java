@@ -4,9 +4,13 @@ import io.gridwatch.alerts.api.ComponentHealth;
 import io.gridwatch.alerts.api.IncidentApi;
 import io.gridwatch.alerts.consume.AlertConsumer;
 import io.gridwatch.alerts.consume.AlertConsumerSettings;
+import io.gridwatch.alerts.desk.EscalationScheduler;
+import io.gridwatch.alerts.desk.IncidentDesk;
 import io.gridwatch.alerts.ingest.IncidentIngestor;
+import io.gridwatch.alerts.lifecycle.IncidentLifecycle;
 import io.gridwatch.alerts.ingest.IncidentRouter;
 import io.gridwatch.alerts.store.IncidentStore;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,15 +35,19 @@ public final class IncidentService implements AutoCloseable {
   private final IncidentIngestor ingestor;
   private final AlertConsumer consumer;
   private final IncidentApi api;
+  private final IncidentDesk desk;
+  private final EscalationScheduler escalation;
   private final int port;
 
   private IncidentService(IncidentServiceConfig config, IncidentStore store, IncidentIngestor ingestor,
-      AlertConsumer consumer, IncidentApi api, int port) {
+      AlertConsumer consumer, IncidentApi api, IncidentDesk desk, EscalationScheduler escalation, int port) {
     this.config = config;
     this.store = store;
     this.ingestor = ingestor;
     this.consumer = consumer;
     this.api = api;
+    this.desk = desk;
+    this.escalation = escalation;
     this.port = port;
   }
 
@@ -52,8 +60,13 @@ public final class IncidentService implements AutoCloseable {
     IncidentStore store = IncidentStore.open(config.dataDir());
     AlertConsumer consumer = null;
     IncidentApi api = null;
+    EscalationScheduler escalation = null;
     try {
-      IncidentIngestor ingestor = new IncidentIngestor(store, new IncidentRouter(config.site()), config.mergeWindow());
+      IncidentLifecycle lifecycle = new IncidentLifecycle(config.timeLimits());
+      IncidentIngestor ingestor = new IncidentIngestor(store, new IncidentRouter(config.site()), config.mergeWindow(),
+          lifecycle);
+      IncidentDesk desk = new IncidentDesk(store, lifecycle);
+      escalation = new EscalationScheduler(store, desk, Clock.systemUTC(), config.escalationScan());
       Map<String, Supplier<ComponentHealth>> health = new LinkedHashMap<>();
       if (config.bootstrapServers() != null) {
         AlertConsumer c = new AlertConsumer(
@@ -66,8 +79,13 @@ public final class IncidentService implements AutoCloseable {
         consumer.start();
       }
       int port = api.start();
-      return new IncidentService(config, store, ingestor, consumer, api, port);
+      // Deadlines that passed while the service was down are acted on by the first scan.
+      escalation.start();
+      return new IncidentService(config, store, ingestor, consumer, api, desk, escalation, port);
     } catch (RuntimeException | Error e) {
+      if (escalation != null) {
+        escalation.close();
+      }
       closeQuietly(api, consumer, store, e);
       throw e;
     }
@@ -90,6 +108,11 @@ public final class IncidentService implements AutoCloseable {
     return ingestor;
   }
 
+  /** Applies lifecycle commands to stored incidents. */
+  public IncidentDesk desk() {
+    return desk;
+  }
+
   /** The alert consumer, absent when the service runs without Kafka. */
   public Optional<AlertConsumer> consumer() {
     return Optional.ofNullable(consumer);
@@ -99,6 +122,7 @@ public final class IncidentService implements AutoCloseable {
   @Override
   public void close() {
     api.stop();
+    escalation.close();
     if (consumer != null) {
       consumer.close();
     }
