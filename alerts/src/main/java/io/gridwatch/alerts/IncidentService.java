@@ -10,6 +10,8 @@ import io.gridwatch.alerts.ingest.IncidentIngestor;
 import io.gridwatch.alerts.lifecycle.IncidentLifecycle;
 import io.gridwatch.alerts.ingest.IncidentRouter;
 import io.gridwatch.alerts.store.IncidentStore;
+import io.gridwatch.alerts.auth.UserDirectory;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +31,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class IncidentService implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IncidentService.class);
 
   private final IncidentServiceConfig config;
   private final IncidentStore store;
@@ -74,7 +78,12 @@ public final class IncidentService implements AutoCloseable {
         consumer = c;
         health.put("consumer", () -> consumerHealth(c));
       }
-      api = new IncidentApi(store, config.port(), health);
+      UserDirectory users = UserDirectory.load(config.usersFile(), config.site(), config.demoUsers());
+      if (users.size() == 0) {
+        LOG.warn("Incident API: no users file and no demo users; nobody can log in");
+      }
+      api = new IncidentApi(store, desk, users, config.timeLimits(), config.port(), photoDir(config.dataDir()),
+          Clock.systemUTC(), health);
       if (consumer != null) {
         consumer.start();
       }
@@ -89,6 +98,12 @@ public final class IncidentService implements AutoCloseable {
       closeQuietly(api, consumer, store, e);
       throw e;
     }
+  }
+
+  /** Verification photos live beside the store's directory, not inside RocksDB's. */
+  static Path photoDir(Path dataDir) {
+    Path dir = dataDir.toAbsolutePath().normalize();
+    return dir.resolveSibling(dir.getFileName() + "-photos");
   }
 
   /** Port the API listens on. */
