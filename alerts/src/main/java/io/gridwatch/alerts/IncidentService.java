@@ -6,6 +6,7 @@ import io.gridwatch.alerts.consume.AlertConsumer;
 import io.gridwatch.alerts.consume.AlertConsumerSettings;
 import io.gridwatch.alerts.desk.EscalationScheduler;
 import io.gridwatch.alerts.desk.IncidentDesk;
+import io.gridwatch.alerts.feedback.FeedbackPublisher;
 import io.gridwatch.alerts.ingest.IncidentIngestor;
 import io.gridwatch.alerts.lifecycle.IncidentLifecycle;
 import io.gridwatch.alerts.ingest.IncidentRouter;
@@ -41,10 +42,13 @@ public final class IncidentService implements AutoCloseable {
   private final IncidentApi api;
   private final IncidentDesk desk;
   private final EscalationScheduler escalation;
+  private final FeedbackPublisher feedback;
   private final int port;
 
   private IncidentService(IncidentServiceConfig config, IncidentStore store, IncidentIngestor ingestor,
-      AlertConsumer consumer, IncidentApi api, IncidentDesk desk, EscalationScheduler escalation, int port) {
+      AlertConsumer consumer, IncidentApi api, IncidentDesk desk, EscalationScheduler escalation,
+      FeedbackPublisher feedback, int port) {
+    this.feedback = feedback;
     this.config = config;
     this.store = store;
     this.ingestor = ingestor;
@@ -65,6 +69,7 @@ public final class IncidentService implements AutoCloseable {
     AlertConsumer consumer = null;
     IncidentApi api = null;
     EscalationScheduler escalation = null;
+    FeedbackPublisher feedback = null;
     try {
       IncidentLifecycle lifecycle = new IncidentLifecycle(config.timeLimits());
       IncidentIngestor ingestor = new IncidentIngestor(store, new IncidentRouter(config.site()), config.mergeWindow(),
@@ -84,16 +89,27 @@ public final class IncidentService implements AutoCloseable {
       }
       api = new IncidentApi(store, desk, users, config.timeLimits(), config.port(), photoDir(config.dataDir()),
           Clock.systemUTC(), health);
+      if (config.bootstrapServers() != null) {
+        FeedbackPublisher f = new FeedbackPublisher(store, config.bootstrapServers(), config.feedbackTopic());
+        feedback = f;
+        health.put("feedback", () -> new ComponentHealth(true, feedbackDetails(f)));
+      }
       if (consumer != null) {
         consumer.start();
+      }
+      if (feedback != null) {
+        feedback.start();
       }
       int port = api.start();
       // Deadlines that passed while the service was down are acted on by the first scan.
       escalation.start();
-      return new IncidentService(config, store, ingestor, consumer, api, desk, escalation, port);
+      return new IncidentService(config, store, ingestor, consumer, api, desk, escalation, feedback, port);
     } catch (RuntimeException | Error e) {
       if (escalation != null) {
         escalation.close();
+      }
+      if (feedback != null) {
+        feedback.close();
       }
       closeQuietly(api, consumer, store, e);
       throw e;
@@ -138,10 +154,23 @@ public final class IncidentService implements AutoCloseable {
   public void close() {
     api.stop();
     escalation.close();
+    if (feedback != null) {
+      feedback.close();
+    }
     if (consumer != null) {
       consumer.close();
     }
     store.close();
+  }
+
+  private static Map<String, Object> feedbackDetails(FeedbackPublisher f) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("topic", f.topic());
+    details.put("published", f.published());
+    if (f.lastError() != null) {
+      details.put("lastError", f.lastError());
+    }
+    return details;
   }
 
   private static ComponentHealth consumerHealth(AlertConsumer c) {

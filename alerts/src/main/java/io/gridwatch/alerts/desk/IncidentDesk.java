@@ -40,7 +40,9 @@ public final class IncidentDesk {
         throw new CommandRefusedException(refused.reason());
       }
       TransitionResult.Applied applied = (TransitionResult.Applied) result;
-      store.put(applied.incident(), List.of(), applied.audit());
+      // Every verdict goes to the engineers (gridwatch.feedback), queued with the change itself.
+      byte[] feedback = command instanceof IncidentCommand.Verify ? feedbackOf(applied.incident()) : null;
+      store.put(applied.incident(), List.of(), applied.audit(), feedback);
       return applied.incident();
     });
   }
@@ -67,6 +69,17 @@ public final class IncidentDesk {
       return Optional.of(apply(incidentId, new IncidentCommand.Escalate(IncidentCommand.SYSTEM, nowMs, why)));
     });
   }
+
+  private static byte[] feedbackOf(Incident verified) {
+    try {
+      return FEEDBACK_JSON.writeValueAsBytes(io.gridwatch.alerts.feedback.FeedbackMessage.of(verified));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("feedback of incident '" + verified.incidentId() + "' cannot be written", e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper FEEDBACK_JSON =
+      io.gridwatch.alerts.store.IncidentJson.newMapper();
 
   /** The incident's audit log, oldest first. */
   public List<AuditEntry> audit(String incidentId) {

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *       newest-first created time + incident id → (empty); filtered listings</li>
  *   <li>{@code deadlines}: due time + incident id → (empty), for incidents whose deadline
  *       escalates; the escalation scheduler scans it from the oldest</li>
+ *   <li>{@code outbox}: sequence number → message to publish (verification feedback), written
+ *       with the change that causes it and deleted once the publisher has it acknowledged</li>
  *   <li>{@code default}: the incident count, the number of entries per index value, the
  *       number of audit lines per incident</li>
  * </ul>
@@ -59,7 +61,8 @@ public final class IncidentStore implements AutoCloseable {
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] COUNT_KEY = Keys.utf8("incident-count");
   private static final List<String> FAMILIES = List.of("incidents", "alerts", "by-created", "by-zone",
-      "audit", "by-status", "by-cell", "by-assignee", "by-camera", "deadlines");
+      "audit", "by-status", "by-cell", "by-assignee", "by-camera", "deadlines", "outbox");
+  private static final String OUTBOX_SEQ = "outbox-seq";
   private static final com.fasterxml.jackson.databind.ObjectMapper AUDIT_JSON = IncidentJson.newMapper();
 
   static {
@@ -79,6 +82,7 @@ public final class IncidentStore implements AutoCloseable {
   private final ColumnFamilyHandle byZone;
   private final ColumnFamilyHandle audit;
   private final ColumnFamilyHandle deadlines;
+  private final ColumnFamilyHandle outbox;
   /** The secondary indexes by name, each with how it reads its value off an incident. */
   private final java.util.Map<String, Index> indexes = new java.util.LinkedHashMap<>();
   /** Cache of the per-value counters in {@code meta}; read through on a miss, written with the batch. */
@@ -108,6 +112,7 @@ public final class IncidentStore implements AutoCloseable {
     this.indexes.put("assignee", new Index("assignee", handles.get(8), Incident::assignee));
     this.indexes.put("camera", new Index("camera", handles.get(9), Incident::cameraId));
     this.deadlines = handles.get(10);
+    this.outbox = handles.get(11);
     this.count = Keys.longOf(db.get(meta, COUNT_KEY));
   }
 
@@ -197,6 +202,15 @@ public final class IncidentStore implements AutoCloseable {
    * listeners.
    */
   public void put(Incident incident, List<String> newAlertIds, AuditEntry auditLine) {
+    put(incident, newAlertIds, auditLine, null);
+  }
+
+  /**
+   * As {@link #put(Incident, List, AuditEntry)}, and queues {@code outboxMessage} (when not
+   * null) for publishing in the same atomic write: the message is sent if and only if the change
+   * is stored, whatever crashes in between.
+   */
+  public void put(Incident incident, List<String> newAlertIds, AuditEntry auditLine, byte[] outboxMessage) {
     Objects.requireNonNull(incident, "incident");
     Objects.requireNonNull(newAlertIds, "newAlertIds");
     String id = incident.incidentId();
@@ -261,6 +275,12 @@ public final class IncidentStore implements AutoCloseable {
           batch.put(audit, Keys.audit(id, seq), auditJson(stored));
           batch.put(meta, Keys.utf8(seqKey), Keys.longValue(seq));
           updated.put(seqKey, seq);
+        }
+        if (outboxMessage != null) {
+          long seq = counter(OUTBOX_SEQ) + 1;
+          batch.put(outbox, Keys.longValue(seq), outboxMessage);
+          batch.put(meta, Keys.utf8(OUTBOX_SEQ), Keys.longValue(seq));
+          updated.put(OUTBOX_SEQ, seq);
         }
         db.write(writeOptions, batch);
         count = newCount;
@@ -338,6 +358,35 @@ public final class IncidentStore implements AutoCloseable {
         it.status();
       }
       return ids;
+    });
+  }
+
+  /** A message waiting in the outbox: its sequence number and bytes. */
+  public record OutboxMessage(long seq, byte[] message) {}
+
+  /** The oldest {@code max} messages of the outbox, oldest first. */
+  public List<OutboxMessage> outbox(int max) {
+    return read(() -> {
+      List<OutboxMessage> found = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(outbox)) {
+        for (it.seekToFirst(); it.isValid() && found.size() < max; it.next()) {
+          found.add(new OutboxMessage(Keys.longOf(it.key()), it.value()));
+        }
+        it.status();
+      }
+      return found;
+    });
+  }
+
+  /** Removes published messages from the outbox, synced to disk. */
+  public void removeFromOutbox(List<OutboxMessage> published) {
+    write(() -> {
+      try (WriteBatch batch = new WriteBatch()) {
+        for (OutboxMessage m : published) {
+          batch.delete(outbox, Keys.longValue(m.seq()));
+        }
+        db.write(writeOptions, batch);
+      }
     });
   }
 
