@@ -43,6 +43,8 @@ public final class IncidentDesk {
       // Every verdict goes to the engineers (gridwatch.feedback), queued with the change itself.
       byte[] feedback = command instanceof IncidentCommand.Verify ? feedbackOf(applied.incident()) : null;
       store.put(applied.incident(), List.of(), applied.audit(), feedback);
+      // A command is answered only once it is on disk.
+      store.sync();
       return applied.incident();
     });
   }

@@ -18,6 +18,7 @@ import io.gridwatch.contracts.config.CameraConfig;
 import io.gridwatch.contracts.config.GridCell;
 import io.gridwatch.contracts.config.Site;
 import io.gridwatch.contracts.config.SiteConfig;
+import io.gridwatch.contracts.config.TimeLimit;
 import io.gridwatch.contracts.config.Worker;
 import io.gridwatch.contracts.incident.Incident;
 import java.io.BufferedReader;
@@ -81,7 +82,10 @@ public final class IncidentBench {
       cameras.add(new CameraConfig("cam-" + k, "rtsp://bench/" + k, null, null, "cam-" + k + ".yaml", "g-" + (k % CELLS),
           null, null, null, null));
     }
-    return new Site(Path.of("/bench/site.yaml"), new SiteConfig("Bench district", cells, cameras, workers), Map.of());
+    // A week for every stage: the stored incidents must not escalate while they are being listed.
+    List<TimeLimit> week = List.of(new TimeLimit("*", "*", 10_080, 10_080, 10_080));
+    return new Site(Path.of("/bench/site.yaml"), new SiteConfig("Bench district", cells, cameras, workers, null, week),
+        Map.of());
   }
 
   /** Alert {@code i}: one of 2,000 zones over 500 cameras, every 4th alert a repeat that merges. */
@@ -187,12 +191,14 @@ public final class IncidentBench {
       return;
     }
     log.printf("bench: storing %,d incidents (have %,d)...%n", incidents, have);
-    IncidentLifecycle lifecycle = new IncidentLifecycle(TimeLimits.defaults());
+    IncidentLifecycle lifecycle = new IncidentLifecycle(new TimeLimits(site().config().timeLimits()));
     IncidentRouter router = new IncidentRouter(site());
     long t0 = System.nanoTime();
+    // Reported over the last incidents x 100 ms (a day for a million), all within their week.
+    long base = System.currentTimeMillis() - incidents * 100L;
     for (long i = have; i < incidents; i++) {
       // Distinct zones: every alert opens an incident (listing cost does not depend on merges).
-      long start = T0 + i * 1_000L;
+      long start = base + i * 100L;
       Alert a = Alert.of("cam-" + (i % CAMERAS), i % 5 == 0 ? AlertScene.THROWING : AlertScene.STREET_OCCUPATION,
           "z-" + i, start, start + 5_000, 0.8, Map.of("coverage", 0.4), start + 5_000, List.of("/e/" + i + ".jpg"));
       var route = router.route(a, start);
