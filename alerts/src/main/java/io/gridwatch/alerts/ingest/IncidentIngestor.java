@@ -122,13 +122,9 @@ public final class IncidentIngestor {
 
   /** The newest open incident of the alert's zone close enough in time, or null. */
   private Incident mergeTarget(Alert alert) {
-    for (Incident candidate : store.recentInZone(alert.cameraId(), alert.scene(), alert.zone(), MERGE_CANDIDATES)) {
-      if (candidate.status().isOpen() && Objects.equals(candidate.zone(), alert.zone())
-          && gapMs(alert, candidate) <= mergeWindowMs) {
-        return candidate;
-      }
-    }
-    return null;
+    // The zone index carries each incident's status and alert span, so only the target is read.
+    return store.openInZoneNear(alert.cameraId(), alert.scene(), alert.zone(), alert.startMs(), alert.endMs(),
+        mergeWindowMs, MERGE_CANDIDATES).orElse(null);
   }
 
   /** Time between the alert and the incident's span of alerts; 0 when they overlap. */

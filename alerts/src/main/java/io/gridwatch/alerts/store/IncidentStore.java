@@ -259,7 +259,7 @@ public final class IncidentStore implements AutoCloseable {
         }
         batch.put(incidents, idBytes, json);
         batch.put(byCreated, Keys.byCreated(incident.createdMs(), id), EMPTY);
-        batch.put(byZone, zoneKey(incident), EMPTY);
+        batch.put(byZone, zoneKey(incident), zoneValue(incident));
         for (Index index : indexes.values()) {
           String value = index.valueOf(incident);
           batch.put(index.handle, Keys.indexed(value, incident.createdMs(), id), EMPTY);
@@ -606,6 +606,61 @@ public final class IncidentStore implements AutoCloseable {
     } finally {
       w.unlock();
     }
+  }
+
+  /**
+   * What a merge needs to know without reading the incident: whether it is open, and the span
+   * of its alerts. Entries written before this value existed are empty.
+   */
+  private static byte[] zoneValue(Incident i) {
+    return java.nio.ByteBuffer.allocate(17).put((byte) (i.status().isOpen() ? 1 : 0))
+        .putLong(i.firstAlertMs()).putLong(i.lastAlertMs()).array();
+  }
+
+  /**
+   * The newest open incident of one camera, scene and zone whose alerts lie within
+   * {@code windowMs} of {@code [startMs, endMs]}, among the {@code max} most recently created
+   * ones of that zone. Reads only the incident it returns (the index holds status and span).
+   */
+  public Optional<Incident> openInZoneNear(String cameraId, AlertScene scene, String zone, long startMs, long endMs,
+      long windowMs, int max) {
+    Objects.requireNonNull(cameraId, "cameraId");
+    Objects.requireNonNull(scene, "scene");
+    byte[] prefix = Keys.zonePrefix(cameraId, scene, zone);
+    return read(() -> {
+      try (RocksIterator it = db.newIterator(byZone)) {
+        int seen = 0;
+        for (it.seek(prefix); it.isValid() && seen < max; it.next(), seen++) {
+          byte[] key = it.key();
+          if (!Keys.startsWith(key, prefix)) {
+            break;
+          }
+          String id = Keys.incidentIdOfByZone(key, prefix.length);
+          byte[] v = it.value();
+          boolean open;
+          long first;
+          long last;
+          Incident loaded = null;
+          if (v.length == 17) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v);
+            open = b.get() == 1;
+            first = b.getLong();
+            last = b.getLong();
+          } else {
+            loaded = require(id, null);
+            open = loaded.status().isOpen();
+            first = loaded.firstAlertMs();
+            last = loaded.lastAlertMs();
+          }
+          long gap = Math.max(0, Math.max(startMs - last, first - endMs));
+          if (open && gap <= windowMs) {
+            return Optional.of(loaded != null ? loaded : require(id, null));
+          }
+        }
+        it.status();
+        return Optional.empty();
+      }
+    });
   }
 
   private static byte[] zoneKey(Incident i) {

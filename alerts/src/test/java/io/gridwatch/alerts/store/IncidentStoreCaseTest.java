@@ -145,4 +145,26 @@ class IncidentStoreCaseTest {
     assertThat(heard.get(1).audit().seq()).isEqualTo(2);
     assertThat(heard.get(1).incident().status()).isEqualTo(IncidentStatus.ESCALATED);
   }
+
+  @Test
+  void mergeCandidateIsTheNewestOpenIncidentOfTheZoneWithinTheWindowReadFromTheIndex() {
+    Incident old = report(incident("cam-1", AlertScene.STREET_OCCUPATION, "shop-3", NOW));
+    Incident newer = report(incident("cam-1", AlertScene.STREET_OCCUPATION, "shop-3", NOW + 20 * MINUTE));
+    long windowMs = 10 * MINUTE;
+    // newer's alert spans NOW+19min..NOW+19.5min (TestData): an alert 5 min later joins it.
+    long start = newer.lastAlertMs() + 5 * MINUTE;
+    assertThat(store.openInZoneNear("cam-1", AlertScene.STREET_OCCUPATION, "shop-3", start, start + 1, windowMs, 8))
+        .contains(newer);
+    // Closed (false alarm), it no longer takes alerts; the old one is out of the window.
+    Incident dismissed = command(command(command(newer, new IncidentCommand.Dispatch("op", NOW, null, "")),
+        new IncidentCommand.Accept("w-1", NOW, "")), new IncidentCommand.Verify("w-1", NOW, false, "", null));
+    assertThat(dismissed.status().isOpen()).isFalse();
+    assertThat(store.openInZoneNear("cam-1", AlertScene.STREET_OCCUPATION, "shop-3", start, start + 1, windowMs, 8))
+        .isEmpty();
+    // The old one takes an alert near its own span; another zone's never match.
+    assertThat(store.openInZoneNear("cam-1", AlertScene.STREET_OCCUPATION, "shop-3", old.lastAlertMs() + MINUTE,
+        old.lastAlertMs() + 2 * MINUTE, windowMs, 8)).contains(old);
+    assertThat(store.openInZoneNear("cam-1", AlertScene.STREET_OCCUPATION, "shop-4", old.lastAlertMs(),
+        old.lastAlertMs(), windowMs, 8)).isEmpty();
+  }
 }
