@@ -31,6 +31,8 @@ final class LiveStream implements AutoCloseable {
   private final Clock clock;
   private final BlockingQueue<IncidentChange> queue = new ArrayBlockingQueue<>(QUEUE);
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  /** Subscribers whose confirmation the sender thread has not written yet. */
+  private final BlockingQueue<Subscriber> pending = new java.util.concurrent.LinkedBlockingQueue<>();
   private final AtomicLong dropped = new AtomicLong();
   private final Thread sender;
   private volatile boolean running = true;
@@ -47,7 +49,7 @@ final class LiveStream implements AutoCloseable {
 
   /** Called by the store for every stored change. */
   void onChange(IncidentChange change) {
-    if (subscribers.isEmpty()) {
+    if (subscribers.isEmpty() && pending.isEmpty()) {
       return;
     }
     while (!queue.offer(change)) {
@@ -62,9 +64,9 @@ final class LiveStream implements AutoCloseable {
     client.keepAlive();
     Subscriber s = new Subscriber(client, user.visibleCells());
     client.onClose(() -> subscribers.remove(s));
-    // Before it is added, so that the sender thread is the only writer from then on.
-    client.sendComment("subscribed");
-    subscribers.add(s);
+    // The sender thread confirms the subscription and then owns the client: one writer, and a
+    // client that has read the confirmation gets every change stored after it.
+    pending.add(s);
   }
 
   int subscribers() {
@@ -79,7 +81,9 @@ final class LiveStream implements AutoCloseable {
     while (running) {
       IncidentChange change;
       try {
-        change = queue.poll(1, TimeUnit.SECONDS);
+        activatePending();
+        change = queue.poll(50, TimeUnit.MILLISECONDS);
+        activatePending();
       } catch (InterruptedException e) {
         return;
       }
@@ -109,6 +113,17 @@ final class LiveStream implements AutoCloseable {
             subscribers.remove(s);
           }
         }
+      }
+    }
+  }
+
+  private void activatePending() {
+    for (Subscriber s; (s = pending.poll()) != null; ) {
+      try {
+        subscribers.add(s);
+        s.client.sendComment("subscribed");
+      } catch (RuntimeException e) {
+        subscribers.remove(s);
       }
     }
   }
