@@ -83,17 +83,18 @@ public final class IncidentService implements AutoCloseable {
         consumer = c;
         health.put("consumer", () -> consumerHealth(c));
       }
+      // Before the API, which takes its health components when it is made.
+      if (config.bootstrapServers() != null) {
+        FeedbackPublisher f = new FeedbackPublisher(store, config.bootstrapServers(), config.feedbackTopic());
+        feedback = f;
+        health.put("feedback", () -> new ComponentHealth(true, feedbackDetails(f)));
+      }
       UserDirectory users = UserDirectory.load(config.usersFile(), config.site(), config.demoUsers());
       if (users.size() == 0) {
         LOG.warn("Incident API: no users file and no demo users; nobody can log in");
       }
       api = new IncidentApi(store, desk, users, config.timeLimits(), config.port(), photoDir(config.dataDir()),
           Clock.systemUTC(), health);
-      if (config.bootstrapServers() != null) {
-        FeedbackPublisher f = new FeedbackPublisher(store, config.bootstrapServers(), config.feedbackTopic());
-        feedback = f;
-        health.put("feedback", () -> new ComponentHealth(true, feedbackDetails(f)));
-      }
       if (consumer != null) {
         consumer.start();
       }

@@ -100,6 +100,8 @@ class FeedbackITCase {
         Thread.sleep(50);
       }
       assertThat(service.store().outbox(10)).as("outbox emptied once acknowledged").isEmpty();
+      var health = new io.gridwatch.alerts.api.ApiClient(service.port()).get(null, "/api/health").json();
+      assertThat(health.at("/components/feedback/details/published").asLong()).isEqualTo(2);
     }
   }
 
