@@ -27,7 +27,7 @@ class IncidentServiceTest {
 
   @Test
   void withoutKafkaItServesTheStoredIncidentsAndReusesThemAfterARestart() throws Exception {
-    IncidentServiceConfig config = IncidentServiceConfig.of(dir, null, 0).withSite(site());
+    IncidentServiceConfig config = IncidentServiceConfig.of(dir, null, 0).withSite(site()).withDemoUsers(true);
     Incident opened;
     try (IncidentService service = IncidentService.start(config)) {
       assertThat(service.consumer()).isEmpty();
@@ -35,7 +35,10 @@ class IncidentServiceTest {
     }
 
     try (IncidentService again = IncidentService.start(config)) {
-      JsonNode incident = getJson(again.port(), "/api/incidents/" + opened.incidentId());
+      var client = new io.gridwatch.alerts.api.ApiClient(again.port());
+      var login = client.post(null, "/api/login", "{\"user\":\"operator\",\"password\":\"operator\"}");
+      assertThat(login.status()).isEqualTo(200);
+      JsonNode incident = client.get(login.json().get("token").asText(), "/api/incidents/" + opened.incidentId()).json();
       assertThat(incident.get("gridCellId").asText()).isEqualTo("g-01");
       assertThat(incident.get("assignee").asText()).isEqualTo("w-1");
       assertThat(getJson(again.port(), "/api/health").get("status").asText()).isEqualTo("up");

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks of ingest on this machine; see docs/benchmarks.md.",
-    subcommands = {BenchCommand.Ingest.class, BenchCommand.Cameras.class, CommandLine.HelpCommand.class})
+    subcommands = {BenchCommand.Ingest.class, BenchCommand.Cameras.class, BenchCommand.Incidents.class,
+        CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -115,6 +116,87 @@ final class BenchCommand implements Runnable {
       } finally {
         if (outDir == null) {
           deleteTree(dir);
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** {@code gridwatch bench incidents}: ingest rate, list latency, alert-to-live-stream latency. */
+  @Command(
+      name = "incidents",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Measures the incident service: (1) alerts/s ingested into a fresh RocksDB store on one thread; "
+              + "(2) GET /api/incidents latency over HTTP with --incidents stored, for several filters; "
+              + "(3) alert sent to an in-process Kafka broker -> its incident on the live stream (SSE). "
+              + "Figures go to stdout, progress to stderr.",
+          "Exit codes: 0 done, 2 bad input."})
+  static final class Incidents implements Callable<Integer> {
+
+    @Option(names = "--alerts", defaultValue = "200000", description = "Alerts ingested (default: ${DEFAULT-VALUE}).")
+    int alerts;
+
+    @Option(names = "--incidents", defaultValue = "1000000", description = "Incidents stored for the list queries (default: ${DEFAULT-VALUE}).")
+    long incidents;
+
+    @Option(names = "--queries", defaultValue = "200", description = "Timed list queries per filter (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--live-alerts", defaultValue = "1000", description = "Alerts sent for the live-stream latency (default: ${DEFAULT-VALUE}).")
+    int liveAlerts;
+
+    @Option(names = "--rate", defaultValue = "50", description = "Alerts per second for the live-stream latency (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--only", paramLabel = "ingest|list|live", description = "Run one part only.")
+    String only;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "Keep the stores here; the list store is reused next time (default: a temporary folder, deleted after).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      if (only != null && !List.of("ingest", "list", "live").contains(only)) {
+        throw new BadInputException("--only must be ingest, list or live, got '" + only + "'");
+      }
+      if (alerts < 10_000 || incidents < 1_000 || queries < 20 || liveAlerts < 20 || rate < 1 || rate > 10_000) {
+        throw new BadInputException("--alerts >= 10000, --incidents >= 1000, --queries >= 20, --live-alerts >= 20, "
+            + "--rate 1..10000");
+      }
+      PrintStream out = System.out;
+      PrintStream err = System.err;
+      Map<String, Object> machine = Machine.describe();
+      err.println("bench: " + Machine.line(machine));
+      Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("gridwatch-bench-incidents-");
+      io.gridwatch.cli.bench.IncidentBench bench = new io.gridwatch.cli.bench.IncidentBench(err);
+      try {
+        out.println("machine: " + Machine.line(machine));
+        if (only == null || only.equals("ingest")) {
+          Path ingestDir = root.resolve("ingest-" + System.nanoTime());
+          var r = bench.ingest(ingestDir, alerts);
+          out.printf("ingest: %,d alerts in %.2f s wall = %,.0f alerts/s; CPU: ingest thread %.2f s, whole JVM %.2f s "
+                  + "= %,.0f alerts per CPU-second; %,d incidents; load average %.1f%n",
+              r.alerts(), r.seconds(), r.alertsPerSecond(), r.cpuSeconds(), r.processCpuSeconds(),
+              r.alertsPerCpuSecond(), r.incidents(), io.gridwatch.cli.bench.IncidentBench.loadAverage());
+          deleteTree(ingestDir);
+        }
+        if (only == null || only.equals("list")) {
+          for (var l : bench.list(root.resolve("list-store"), incidents, queries)) {
+            out.printf("list (%,d stored): %-34s %s%n", incidents, l.what(), io.gridwatch.cli.bench.IncidentBench.format(l));
+          }
+        }
+        if (only == null || only.equals("live")) {
+          Path liveDir = root.resolve("live-" + System.nanoTime());
+          var l = bench.live(liveDir, liveAlerts, rate);
+          out.printf("live: %s %s%n", l.what(), io.gridwatch.cli.bench.IncidentBench.format(l));
+          deleteTree(liveDir);
+        }
+        out.flush();
+      } finally {
+        if (dir == null) {
+          deleteTree(root);
         }
       }
       return 0;

@@ -42,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(names = "--users", paramLabel = "USERS.yaml",
+      description = "Users who may log in to the API (see docs/configuration.md); without it the demo logins work.")
+  Path users;
+
   @Option(names = "--run-for", paramLabel = "DURATION",
       description = "Stop by itself after this long, e.g. PT2M (default: run until Ctrl-C).")
   Duration runFor;
@@ -53,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     Path data = dataDir.toAbsolutePath().normalize();
     Path siteFile = site != null ? site : DemoSite.prepare(data.resolve("demo"), m -> out.println("  " + m));
     EmbeddedRuntime runtime = EmbeddedRuntime.start(
-        new EmbeddedRuntime.Options(data, siteFile, port, kafkaPort, parallelism, 10), m -> out.println("  " + m));
+        new EmbeddedRuntime.Options(data, siteFile, port, kafkaPort, parallelism, 10, users), m -> out.println("  " + m));
 
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -74,19 +78,28 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("  flink:      MiniCluster, job %s, RocksDB state backend, checkpoint every 10 s%n", runtime.jobId());
     out.printf("  incidents:  http://localhost:%d/api/incidents  (%d stored from earlier runs)%n",
         runtime.apiPort(), stored);
+    if (users == null) {
+      out.printf("  logins:     operator/operator, engineer/engineer, admin/admin; grid workers %s/worker (demo only)%n",
+          String.join(", ", cfg.workers().stream().map(w -> w.id()).toList()));
+      out.printf("              POST http://localhost:%d/api/login {\"user\":..,\"password\":..}; walk-through: README%n",
+          runtime.apiPort());
+    } else {
+      out.printf("  logins:     from %s%n", users);
+    }
     out.printf("  data:       %s%n", data);
     out.println("The simulated cameras loop one-minute clips; the first incidents appear within about 30 s.");
     out.println(runFor == null ? "Press Ctrl-C to stop." : "Stopping by itself after " + runFor + ".");
 
     Set<String> seen = new HashSet<>();
-    runtime.incidents().store().list(0, 500, IncidentFilter.ALL).items().forEach(i -> seen.add(i.incidentId() + i.alertCount()));
+    runtime.incidents().store().list(0, 500, IncidentFilter.ALL).items().forEach(i -> seen.add(key(i)));
     long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
     while (!stopped.await(2, TimeUnit.SECONDS)) {
       try {
         for (Incident i : runtime.incidents().store().list(0, 20, IncidentFilter.ALL).items()) {
-          if (seen.add(i.incidentId() + i.alertCount())) {
-            out.printf("incident %s  %s  camera %s zone %s  cell %s  → %s  (%d alert%s)%n", i.incidentId(), i.scene(),
-                i.cameraId(), i.zone(), i.gridCellId(), i.assignee(), i.alertCount(), i.alertCount() == 1 ? "" : "s");
+          if (seen.add(key(i))) {
+            out.printf("incident %s  %-20s %s  camera %s zone %s  cell %s  → %s  (%d alert%s, light %s)%n",
+                i.incidentId(), i.status(), i.scene(), i.cameraId(), i.zone(), i.gridCellId(), i.assignee(),
+                i.alertCount(), i.alertCount() == 1 ? "" : "s", i.lightAt(System.currentTimeMillis()));
           }
         }
       } catch (RuntimeException e) {
@@ -98,5 +111,10 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** What makes an incident worth a new line: new, another alert, or another step of its lifecycle. */
+  private static String key(Incident i) {
+    return i.incidentId() + "/" + i.alertCount() + "/" + i.status() + "/" + i.assignee() + "/" + i.escalation();
   }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = GridWatchCli.Version.class,
     description = "Video analytics for grid management: cameras in, grid incidents out.",
     subcommands = {DemoCommand.class, DetectCommand.class, CamerasCommand.class, SimCommand.class, EvalCommand.class, CalibrateCommand.class, BenchCommand.class,
+        UsersCommand.class,
         CommandLine.HelpCommand.class})
 public final class GridWatchCli implements Runnable {
 

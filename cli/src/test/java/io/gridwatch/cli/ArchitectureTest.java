@@ -40,8 +40,17 @@ class ArchitectureTest {
 
   @Test
   void theIncidentCoreHasNoWebCode() {
-    noClasses().that().resideInAnyPackage("io.gridwatch.alerts.ingest..", "io.gridwatch.alerts.store..")
+    noClasses().that().resideInAnyPackage("io.gridwatch.alerts.ingest..", "io.gridwatch.alerts.store..",
+            "io.gridwatch.alerts.lifecycle..", "io.gridwatch.alerts.desk..", "io.gridwatch.alerts.stats..")
         .should().dependOnClassesThat().resideInAPackage("io.javalin..")
+        .check(classes);
+  }
+
+  @Test
+  void theLifecycleIsAPureFunctionWithoutStoreKafkaOrWeb() {
+    noClasses().that().resideInAPackage("io.gridwatch.alerts.lifecycle..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.rocksdb..", "org.apache.kafka..",
+            "io.gridwatch.alerts.store..", "io.gridwatch.alerts.desk..", "io.gridwatch.alerts.api..")
         .check(classes);
   }
 

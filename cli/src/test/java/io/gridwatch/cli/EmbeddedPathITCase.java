@@ -62,6 +62,15 @@ class EmbeddedPathITCase {
       assertThat(detail.get("incidentId")).isEqualTo(incident.get("incidentId"));
       assertThat(detail.get("alertIds")).isEqualTo(incident.get("alertIds"));
 
+      // The demo logins carry the incident along its lifecycle.
+      String path = "/api/incidents/" + incident.get("incidentId").asText();
+      post(runtime.apiPort(), "operator", "operator", path + "/dispatch", "{}");
+      post(runtime.apiPort(), "w-zhang", "worker", path + "/accept", "{}");
+      JsonNode verified = post(runtime.apiPort(), "w-zhang", "worker", path + "/verify",
+          "{\"verdict\":\"confirmed\",\"note\":\"goods on the sidewalk\"}");
+      assertThat(verified.get("status").asText()).isEqualTo("VERIFIED_CONFIRMED");
+      assertThat(get(runtime.apiPort(), path + "/audit")).hasSize(4);
+
       assertThatThrownBy(() -> EmbeddedRuntime.start(options, m -> {}))
           .isInstanceOf(EmbeddedRuntime.DataDirInUseException.class)
           .hasMessageContaining("in use by another running GridWatch");
@@ -88,10 +97,36 @@ class EmbeddedPathITCase {
   }
 
   private JsonNode get(int port, String path) throws Exception {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+    if (!path.equals("/api/health")) {
+      request.header("Authorization", "Bearer " + token(port, "operator", "operator"));
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
+  }
+
+  private JsonNode post(int port, String user, String password, String path, String body) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer " + token(port, user, password)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private final java.util.Map<String, String> tokens = new java.util.HashMap<>();
+
+  /** A demo login's token on the runtime at {@code port}. */
+  private String token(int port, String user, String password) throws Exception {
+    String key = port + "/" + user;
+    if (!tokens.containsKey(key)) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/login"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      tokens.put(key, JSON.readTree(r.body()).get("token").asText());
+    }
+    return tokens.get(key);
   }
 }

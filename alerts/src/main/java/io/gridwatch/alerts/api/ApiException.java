@@ -16,15 +16,27 @@ final class ApiException extends RuntimeException {
     return new ApiException(400, "query parameter '" + parameter + "' " + problem, parameter);
   }
 
+  static ApiException badBody(String field, String problem) {
+    return new ApiException(400, field == null ? problem : "field '" + field + "' " + problem, field);
+  }
+
   static ApiException notFound(String message) {
     return new ApiException(404, message, null);
+  }
+
+  static ApiException unauthorized(String message) {
+    return new ApiException(401, message, null);
+  }
+
+  static ApiException forbidden(String message) {
+    return new ApiException(403, message, null);
   }
 
   int status() {
     return status;
   }
 
-  /** The query parameter at fault, or null. */
+  /** The query parameter or body field at fault, or null. */
   String parameter() {
     return parameter;
   }

@@ -22,7 +22,9 @@ record ListQuery(int offset, int limit, IncidentFilter filter) {
         status(param.apply("status")),
         text("cameraId", param.apply("cameraId")),
         text("gridCellId", param.apply("gridCellId")),
-        scene(param.apply("scene")));
+        scene(param.apply("scene")),
+        text("assignee", param.apply("assignee")),
+        null);
     int offset = integer("offset", param.apply("offset"), 0, 0, Integer.MAX_VALUE);
     int limit = integer("limit", param.apply("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
     return new ListQuery(offset, limit, filter);

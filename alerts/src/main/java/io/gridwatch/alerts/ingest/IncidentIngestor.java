@@ -1,5 +1,8 @@
 package io.gridwatch.alerts.ingest;
 
+import io.gridwatch.alerts.lifecycle.IncidentLifecycle;
+import io.gridwatch.alerts.lifecycle.TimeLimits;
+import io.gridwatch.alerts.lifecycle.TransitionResult;
 import io.gridwatch.alerts.store.IncidentStore;
 import io.gridwatch.alerts.store.IncidentStoreException;
 import io.gridwatch.contracts.alert.Alert;
@@ -37,6 +40,7 @@ public final class IncidentIngestor {
   private final IncidentStore store;
   private final IncidentRouter router;
   private final long mergeWindowMs;
+  private final IncidentLifecycle lifecycle;
 
   /**
    * @param store       where incidents live
@@ -45,6 +49,16 @@ public final class IncidentIngestor {
    *                    to join it; zero merges only overlapping alerts
    */
   public IncidentIngestor(IncidentStore store, IncidentRouter router, Duration mergeWindow) {
+    this(store, router, mergeWindow, new IncidentLifecycle(TimeLimits.defaults()));
+  }
+
+  /**
+   * @param lifecycle gives new incidents their priority's first deadline and the audit line of
+   *                  the report
+   */
+  public IncidentIngestor(IncidentStore store, IncidentRouter router, Duration mergeWindow,
+      IncidentLifecycle lifecycle) {
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.store = Objects.requireNonNull(store, "store");
     this.router = Objects.requireNonNull(router, "router");
     Objects.requireNonNull(mergeWindow, "mergeWindow");
@@ -69,6 +83,11 @@ public final class IncidentIngestor {
    */
   public synchronized IngestOutcome apply(Alert alert, long nowMs) {
     Objects.requireNonNull(alert, "alert");
+    // Commands change incidents too: the read and the write of one alert must not straddle one.
+    return store.atomically(() -> applyLocked(alert, nowMs));
+  }
+
+  private IngestOutcome applyLocked(Alert alert, long nowMs) {
     String alertId = alert.alertId();
     if (!alertId.startsWith(ALERT_ID_PREFIX) || alertId.length() == ALERT_ID_PREFIX.length()) {
       // The incident id is derived from the alert id (Incident.openedBy), so it must have the shape.
@@ -89,25 +108,23 @@ public final class IncidentIngestor {
       return new IngestOutcome(IngestOutcome.Action.MERGED, alertId, merged);
     }
 
-    Route route = router.route(alert);
-    Incident opened = Incident.openedBy(alert, route.gridCellId(), route.assignee(), nowMs);
-    if (store.get(opened.incidentId()).isPresent()) {
-      throw new RejectedAlertException("alert '" + alertId + "' would open incident '" + opened.incidentId()
+    Route route = router.route(alert, nowMs);
+    Incident plain = Incident.openedBy(alert, route.gridCellId(), route.assignee(), nowMs);
+    if (store.get(plain.incidentId()).isPresent()) {
+      throw new RejectedAlertException("alert '" + alertId + "' would open incident '" + plain.incidentId()
           + "', which exists already for other alerts");
     }
-    store.put(opened, List.of(alertId));
+    TransitionResult.Applied report = lifecycle.opened(plain, TimeLimits.priorityOf(alert));
+    Incident opened = report.incident();
+    store.put(opened, List.of(alertId), report.audit());
     return new IngestOutcome(IngestOutcome.Action.OPENED, alertId, opened);
   }
 
   /** The newest open incident of the alert's zone close enough in time, or null. */
   private Incident mergeTarget(Alert alert) {
-    for (Incident candidate : store.recentInZone(alert.cameraId(), alert.scene(), alert.zone(), MERGE_CANDIDATES)) {
-      if (candidate.status().isOpen() && Objects.equals(candidate.zone(), alert.zone())
-          && gapMs(alert, candidate) <= mergeWindowMs) {
-        return candidate;
-      }
-    }
-    return null;
+    // The zone index carries each incident's status and alert span, so only the target is read.
+    return store.openInZoneNear(alert.cameraId(), alert.scene(), alert.zone(), alert.startMs(), alert.endMs(),
+        mergeWindowMs, MERGE_CANDIDATES).orElse(null);
   }
 
   /** Time between the alert and the incident's span of alerts; 0 when they overlap. */

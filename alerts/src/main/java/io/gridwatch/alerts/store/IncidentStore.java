@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import io.gridwatch.alerts.lifecycle.AuditEntry;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -36,7 +37,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code by-created}: newest-first created time + incident id → (empty); listing order</li>
  *   <li>{@code by-zone}: camera, scene, zone + newest-first created time + incident id → (empty);
  *       finds the incidents an alert may merge into</li>
- *   <li>{@code default}: the incident count</li>
+ *   <li>{@code audit}: incident id + sequence number → audit line JSON; only ever appended</li>
+ *   <li>{@code by-status}, {@code by-cell}, {@code by-assignee}, {@code by-camera}: value +
+ *       newest-first created time + incident id → (empty); filtered listings</li>
+ *   <li>{@code deadlines}: due time + incident id → (empty), for incidents whose deadline
+ *       escalates; the escalation scheduler scans it from the oldest</li>
+ *   <li>{@code outbox}: sequence number → message to publish (verification feedback), written
+ *       with the change that causes it and deleted once the publisher has it acknowledged</li>
+ *   <li>{@code default}: the incident count, the number of entries per index value, the
+ *       number of audit lines per incident</li>
  * </ul>
  * All the entries of one {@link #put} are written in one atomic {@link WriteBatch}, so the
  * indexes never disagree with the incidents after a crash.
@@ -51,7 +60,10 @@ public final class IncidentStore implements AutoCloseable {
 
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] COUNT_KEY = Keys.utf8("incident-count");
-  private static final List<String> FAMILIES = List.of("incidents", "alerts", "by-created", "by-zone");
+  private static final List<String> FAMILIES = List.of("incidents", "alerts", "by-created", "by-zone",
+      "audit", "by-status", "by-cell", "by-assignee", "by-camera", "deadlines", "outbox");
+  private static final String OUTBOX_SEQ = "outbox-seq";
+  private static final com.fasterxml.jackson.databind.ObjectMapper AUDIT_JSON = IncidentJson.newMapper();
 
   static {
     RocksDB.loadLibrary();
@@ -68,6 +80,15 @@ public final class IncidentStore implements AutoCloseable {
   private final ColumnFamilyHandle alerts;
   private final ColumnFamilyHandle byCreated;
   private final ColumnFamilyHandle byZone;
+  private final ColumnFamilyHandle audit;
+  private final ColumnFamilyHandle deadlines;
+  private final ColumnFamilyHandle outbox;
+  /** The secondary indexes by name, each with how it reads its value off an incident. */
+  private final java.util.Map<String, Index> indexes = new java.util.LinkedHashMap<>();
+  /** Cache of the per-value counters in {@code meta}; read through on a miss, written with the batch. */
+  private final java.util.Map<String, Long> counters = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<java.util.function.Consumer<IncidentChange>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private long count;
   private boolean closed;
@@ -85,6 +106,13 @@ public final class IncidentStore implements AutoCloseable {
     this.alerts = handles.get(2);
     this.byCreated = handles.get(3);
     this.byZone = handles.get(4);
+    this.audit = handles.get(5);
+    this.indexes.put("status", new Index("status", handles.get(6), i -> i.status().name()));
+    this.indexes.put("cell", new Index("cell", handles.get(7), Incident::gridCellId));
+    this.indexes.put("assignee", new Index("assignee", handles.get(8), Incident::assignee));
+    this.indexes.put("camera", new Index("camera", handles.get(9), Incident::cameraId));
+    this.deadlines = handles.get(10);
+    this.outbox = handles.get(11);
     this.count = Keys.longOf(db.get(meta, COUNT_KEY));
   }
 
@@ -106,8 +134,18 @@ public final class IncidentStore implements AutoCloseable {
         .setCreateIfMissing(true)
         .setCreateMissingColumnFamilies(true)
         // RocksDB's own LOG files: a few are enough to diagnose, the rest is clutter in the data dir.
-        .setKeepLogFileNum(3);
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+        .setKeepLogFileNum(3)
+        // Writes go to the WAL's buffer; sync() writes and fsyncs it. Nothing is acknowledged
+        // before a sync (Kafka offsets, API commands), so a crash loses only unacknowledged work,
+        // which is redone, and ingestion saves a write() system call per alert.
+        .setManualWalFlush(true)
+        .setMaxBackgroundJobs(2);
+    // Most point lookups miss (a new alert id, a new incident id): a Bloom filter answers those
+    // without reading every SST file's blocks.
+    org.rocksdb.BlockBasedTableConfig table = new org.rocksdb.BlockBasedTableConfig()
+        .setFilterPolicy(new org.rocksdb.BloomFilter(10, false))
+        .setBlockCacheSize(64L << 20);
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setTableFormatConfig(table);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (String name : FAMILIES) {
@@ -165,12 +203,31 @@ public final class IncidentStore implements AutoCloseable {
    *                                  belongs to another incident (the store is left unchanged)
    */
   public void put(Incident incident, List<String> newAlertIds) {
+    put(incident, newAlertIds, null);
+  }
+
+  /**
+   * Stores {@code incident} as {@link #put(Incident, List)} does and appends {@code auditLine}
+   * (when not null) to its audit log, numbered next, in the same atomic write; then tells the
+   * listeners.
+   */
+  public void put(Incident incident, List<String> newAlertIds, AuditEntry auditLine) {
+    put(incident, newAlertIds, auditLine, null);
+  }
+
+  /**
+   * As {@link #put(Incident, List, AuditEntry)}, and queues {@code outboxMessage} (when not
+   * null) for publishing in the same atomic write: the message is sent if and only if the change
+   * is stored, whatever crashes in between.
+   */
+  public void put(Incident incident, List<String> newAlertIds, AuditEntry auditLine, byte[] outboxMessage) {
     Objects.requireNonNull(incident, "incident");
     Objects.requireNonNull(newAlertIds, "newAlertIds");
     String id = incident.incidentId();
     byte[] idBytes = Keys.utf8(id);
     byte[] json = IncidentJson.toBytes(incident);
     write(() -> {
+      AuditEntry stored = null;
       try (WriteBatch batch = new WriteBatch()) {
         for (String alertId : newAlertIds) {
           if (!incident.alertIds().contains(alertId)) {
@@ -185,30 +242,221 @@ public final class IncidentStore implements AutoCloseable {
           batch.put(alerts, Keys.utf8(alertId), idBytes);
         }
         Incident previous = load(id, null);
+        java.util.Map<String, Long> newCounters = new java.util.HashMap<>();
         if (previous != null) {
           // Created time, camera, scene and zone do not change today; if they ever do, the old
           // index entries must not point at this incident any more.
           batch.delete(byCreated, Keys.byCreated(previous.createdMs(), id));
           batch.delete(byZone, zoneKey(previous));
+          for (Index index : indexes.values()) {
+            String value = index.valueOf(previous);
+            batch.delete(index.handle, Keys.indexed(value, previous.createdMs(), id));
+            newCounters.merge(index.counterKey(value), -1L, Long::sum);
+          }
+          if (escalatingDeadline(previous)) {
+            batch.delete(deadlines, Keys.deadline(previous.deadline().dueMs(), id));
+          }
         }
         batch.put(incidents, idBytes, json);
         batch.put(byCreated, Keys.byCreated(incident.createdMs(), id), EMPTY);
-        batch.put(byZone, zoneKey(incident), EMPTY);
+        batch.put(byZone, zoneKey(incident), zoneValue(incident));
+        for (Index index : indexes.values()) {
+          String value = index.valueOf(incident);
+          batch.put(index.handle, Keys.indexed(value, incident.createdMs(), id), EMPTY);
+          newCounters.merge(index.counterKey(value), 1L, Long::sum);
+        }
+        if (escalatingDeadline(incident)) {
+          batch.put(deadlines, Keys.deadline(incident.deadline().dueMs(), id), EMPTY);
+        }
+        java.util.Map<String, Long> updated = new java.util.HashMap<>();
+        for (var e : newCounters.entrySet()) {
+          if (e.getValue() != 0) {
+            long v = counter(e.getKey()) + e.getValue();
+            updated.put(e.getKey(), v);
+            batch.put(meta, Keys.utf8(e.getKey()), Keys.longValue(v));
+          }
+        }
         long newCount = previous == null ? count + 1 : count;
         batch.put(meta, COUNT_KEY, Keys.longValue(newCount));
+        if (auditLine != null) {
+          String seqKey = "audit-seq/" + id;
+          long seq = counter(seqKey) + 1;
+          stored = auditLine.withSeq(seq);
+          batch.put(audit, Keys.audit(id, seq), auditJson(stored));
+          batch.put(meta, Keys.utf8(seqKey), Keys.longValue(seq));
+          updated.put(seqKey, seq);
+        }
+        if (outboxMessage != null) {
+          long seq = counter(OUTBOX_SEQ) + 1;
+          batch.put(outbox, Keys.longValue(seq), outboxMessage);
+          batch.put(meta, Keys.utf8(OUTBOX_SEQ), Keys.longValue(seq));
+          updated.put(OUTBOX_SEQ, seq);
+        }
         db.write(writeOptions, batch);
         count = newCount;
+        counters.putAll(updated);
       } catch (RocksDBException e) {
         throw failure("cannot store incident '" + id + "' with alerts " + newAlertIds, e);
+      }
+      IncidentChange change = new IncidentChange(incident, stored);
+      for (var listener : listeners) {
+        try {
+          listener.accept(change);
+        } catch (RuntimeException e) {
+          LOG.warn("Incident store: a change listener failed on incident '{}': {}", id, e.toString());
+        }
       }
     });
   }
 
   /**
-   * Forces the writes so far to stable storage. {@link #put} alone survives a crash of this
-   * process (its write-ahead log entry is written before it returns); this also makes it survive
-   * a crash of the machine. Call it before telling anyone the writes are done, e.g. before
-   * committing Kafka offsets.
+   * Runs {@code body} holding the store's write lock, so that a read-modify-write (an alert
+   * merged, a command applied) is not interleaved with another one.
+   */
+  public <T> T atomically(java.util.function.Supplier<T> body) {
+    Lock w = lock.writeLock();
+    w.lock();
+    try {
+      return body.get();
+    } finally {
+      w.unlock();
+    }
+  }
+
+  /**
+   * Registers {@code listener} for every stored change, called on the writing thread while the
+   * write lock is held (so changes arrive in store order); it must return quickly.
+   */
+  public void addListener(java.util.function.Consumer<IncidentChange> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** The audit log of an incident, oldest line first; empty for an unknown incident. */
+  public List<AuditEntry> audit(String incidentId) {
+    Objects.requireNonNull(incidentId, "incidentId");
+    byte[] prefix = Keys.auditPrefix(incidentId);
+    return read(() -> {
+      List<AuditEntry> lines = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(audit)) {
+        for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+          lines.add(AUDIT_JSON.readValue(it.value(), AuditEntry.class));
+        }
+        it.status();
+      } catch (IOException e) {
+        throw new IncidentStoreException("audit log of incident '" + incidentId + "' in " + dataDir
+            + " is unreadable: " + e.getMessage(), e);
+      }
+      return lines;
+    });
+  }
+
+  /**
+   * Ids of incidents whose escalating deadline is at or before {@code nowMs}, oldest due first.
+   *
+   * @param max largest number of ids returned
+   */
+  public List<String> dueBy(long nowMs, int max) {
+    return read(() -> {
+      List<String> ids = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(deadlines)) {
+        for (it.seekToFirst(); it.isValid() && ids.size() < max; it.next()) {
+          if (Keys.dueOfDeadline(it.key()) > nowMs) {
+            break;
+          }
+          ids.add(Keys.incidentIdOfByCreated(it.key()));
+        }
+        it.status();
+      }
+      return ids;
+    });
+  }
+
+  /** A message waiting in the outbox: its sequence number and bytes. */
+  public record OutboxMessage(long seq, byte[] message) {}
+
+  /** The oldest {@code max} messages of the outbox, oldest first. */
+  public List<OutboxMessage> outbox(int max) {
+    return read(() -> {
+      List<OutboxMessage> found = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(outbox)) {
+        for (it.seekToFirst(); it.isValid() && found.size() < max; it.next()) {
+          found.add(new OutboxMessage(Keys.longOf(it.key()), it.value()));
+        }
+        it.status();
+      }
+      return found;
+    });
+  }
+
+  /** Removes published messages from the outbox, synced to disk. */
+  public void removeFromOutbox(List<OutboxMessage> published) {
+    write(() -> {
+      try (WriteBatch batch = new WriteBatch()) {
+        for (OutboxMessage m : published) {
+          batch.delete(outbox, Keys.longValue(m.seq()));
+        }
+        db.write(writeOptions, batch);
+      }
+    });
+  }
+
+  /** Every stored incident, in no particular order; for statistics. */
+  public void forEach(java.util.function.Consumer<Incident> action) {
+    read(() -> {
+      try (RocksIterator it = db.newIterator(incidents)) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          try {
+            action.accept(IncidentJson.fromBytes(it.value()));
+          } catch (IOException e) {
+            throw new IncidentStoreException("incident '" + Keys.string(it.key()) + "' in " + dataDir
+                + " is unreadable: " + e.getMessage(), e);
+          }
+        }
+        it.status();
+      }
+      return null;
+    });
+  }
+
+  private static boolean escalatingDeadline(Incident i) {
+    return i.deadline() != null && i.deadline().escalates();
+  }
+
+  private static byte[] auditJson(AuditEntry line) {
+    try {
+      return AUDIT_JSON.writeValueAsBytes(line);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("audit line of incident '" + line.incidentId() + "' cannot be written", e);
+    }
+  }
+
+  /** A counter of {@code meta}, read through the cache. Call with the lock held. */
+  private long counter(String key) throws RocksDBException {
+    Long v = counters.get(key);
+    if (v == null) {
+      v = Keys.longOf(db.get(meta, Keys.utf8(key)));
+      counters.putIfAbsent(key, v);
+    }
+    return v;
+  }
+
+  /** One secondary index: a column family and the incident field it is keyed by. */
+  private record Index(String name, ColumnFamilyHandle handle, java.util.function.Function<Incident, String> field) {
+    String valueOf(Incident i) {
+      String v = field.apply(i);
+      return v == null ? "" : v;
+    }
+
+    String counterKey(String value) {
+      return "count/" + name + "/" + value;
+    }
+  }
+
+  /**
+   * Forces the writes so far to stable storage: writes and fsyncs the write-ahead log. A
+   * {@link #put} alone may be lost by a crash (the log is flushed by hand, see {@link #open});
+   * after this it survives a crash of the process and of the machine. Call it before telling
+   * anyone the writes are done, e.g. before committing Kafka offsets or answering a command.
    */
   public void sync() {
     write(() -> {
@@ -246,19 +494,22 @@ public final class IncidentStore implements AutoCloseable {
     return read(() -> {
       // One snapshot for the count and the items, so that a page is consistent with its total.
       Snapshot snapshot = db.getSnapshot();
+      Scan scan = scanFor(f);
       try (ReadOptions options = new ReadOptions().setSnapshot(snapshot);
-          RocksIterator it = db.newIterator(byCreated, options)) {
+          RocksIterator it = db.newIterator(scan.handle, options)) {
         List<Incident> items = new ArrayList<>();
         long matched = 0;
-        for (it.seekToFirst(); it.isValid(); it.next()) {
-          String id = Keys.incidentIdOfByCreated(it.key());
-          if (f.isAll()) {
+        // With one criterion and its own index, every entry matches and the total is a counter.
+        boolean counted = scan.counterKey != null && f.criteria() <= 1;
+        for (it.seek(scan.prefix); it.isValid() && Keys.startsWith(it.key(), scan.prefix); it.next()) {
+          String id = Keys.incidentIdOfByZone(it.key(), scan.prefix.length);
+          if (counted || f.isAll()) {
             if (matched >= offset && items.size() < limit) {
               items.add(require(id, options));
             }
             matched++;
             if (items.size() == limit) {
-              break; // the total comes from the stored count
+              break;
             }
             continue;
           }
@@ -271,7 +522,8 @@ public final class IncidentStore implements AutoCloseable {
           }
         }
         it.status();
-        long total = f.isAll() ? Keys.longOf(db.get(meta, options, COUNT_KEY)) : matched;
+        long total = f.isAll() ? Keys.longOf(db.get(meta, options, COUNT_KEY))
+            : counted ? Keys.longOf(db.get(meta, options, Keys.utf8(scan.counterKey))) : matched;
         return new IncidentPage(total, offset, limit, items);
       } catch (RocksDBException e) {
         throw failure("cannot list incidents (offset " + offset + ", limit " + limit + ", " + f + ")", e);
@@ -280,6 +532,26 @@ public final class IncidentStore implements AutoCloseable {
       }
     });
   }
+
+  /** The index a listing walks: the most selective one the filter allows, else creation order. */
+  private Scan scanFor(IncidentFilter f) {
+    String cell = f.gridCellId();
+    if (cell == null && f.cells() != null && f.cells().size() == 1) {
+      cell = f.cells().iterator().next();
+    }
+    String[][] choices = {{"camera", f.cameraId()}, {"cell", cell}, {"assignee", f.assignee()},
+        {"status", f.status() == null ? null : f.status().name()}};
+    for (String[] choice : choices) {
+      if (choice[1] != null) {
+        Index index = indexes.get(choice[0]);
+        return new Scan(index.handle, Keys.valuePrefix(choice[1]), index.counterKey(choice[1]));
+      }
+    }
+    return new Scan(byCreated, new byte[0], null);
+  }
+
+  /** Where a listing reads: a column family, the key prefix of its entries, their counter (or null). */
+  private record Scan(ColumnFamilyHandle handle, byte[] prefix, String counterKey) {}
 
   /**
    * The most recently created incidents of one camera, scene and zone, newest first: the
@@ -334,6 +606,61 @@ public final class IncidentStore implements AutoCloseable {
     } finally {
       w.unlock();
     }
+  }
+
+  /**
+   * What a merge needs to know without reading the incident: whether it is open, and the span
+   * of its alerts. Entries written before this value existed are empty.
+   */
+  private static byte[] zoneValue(Incident i) {
+    return java.nio.ByteBuffer.allocate(17).put((byte) (i.status().isOpen() ? 1 : 0))
+        .putLong(i.firstAlertMs()).putLong(i.lastAlertMs()).array();
+  }
+
+  /**
+   * The newest open incident of one camera, scene and zone whose alerts lie within
+   * {@code windowMs} of {@code [startMs, endMs]}, among the {@code max} most recently created
+   * ones of that zone. Reads only the incident it returns (the index holds status and span).
+   */
+  public Optional<Incident> openInZoneNear(String cameraId, AlertScene scene, String zone, long startMs, long endMs,
+      long windowMs, int max) {
+    Objects.requireNonNull(cameraId, "cameraId");
+    Objects.requireNonNull(scene, "scene");
+    byte[] prefix = Keys.zonePrefix(cameraId, scene, zone);
+    return read(() -> {
+      try (RocksIterator it = db.newIterator(byZone)) {
+        int seen = 0;
+        for (it.seek(prefix); it.isValid() && seen < max; it.next(), seen++) {
+          byte[] key = it.key();
+          if (!Keys.startsWith(key, prefix)) {
+            break;
+          }
+          String id = Keys.incidentIdOfByZone(key, prefix.length);
+          byte[] v = it.value();
+          boolean open;
+          long first;
+          long last;
+          Incident loaded = null;
+          if (v.length == 17) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v);
+            open = b.get() == 1;
+            first = b.getLong();
+            last = b.getLong();
+          } else {
+            loaded = require(id, null);
+            open = loaded.status().isOpen();
+            first = loaded.firstAlertMs();
+            last = loaded.lastAlertMs();
+          }
+          long gap = Math.max(0, Math.max(startMs - last, first - endMs));
+          if (open && gap <= windowMs) {
+            return Optional.of(loaded != null ? loaded : require(id, null));
+          }
+        }
+        it.status();
+        return Optional.empty();
+      }
+    });
   }
 
   private static byte[] zoneKey(Incident i) {

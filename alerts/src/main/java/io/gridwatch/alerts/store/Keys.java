@@ -66,6 +66,41 @@ final class Keys {
     return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
+  /** A length-prefixed value: the prefix of one value's entries in a secondary index. */
+  static byte[] valuePrefix(String value) {
+    byte[] b = utf8(value == null ? "" : value);
+    return ByteBuffer.allocate(2 + b.length).putShort((short) b.length).put(b).array();
+  }
+
+  /** {@code valuePrefix ++ newest-first(createdMs) ++ incidentId}: one entry of a secondary index. */
+  static byte[] indexed(String value, long createdMs, String incidentId) {
+    byte[] prefix = valuePrefix(value);
+    byte[] id = utf8(incidentId);
+    return ByteBuffer.allocate(prefix.length + TIME_BYTES + id.length)
+        .put(prefix).putLong(newestFirst(createdMs)).put(id).array();
+  }
+
+  /** {@code incidentId ++ 0x00 ++ seq}: one audit line; an incident's lines are adjacent, in order. */
+  static byte[] audit(String incidentId, long seq) {
+    byte[] id = utf8(incidentId);
+    return ByteBuffer.allocate(id.length + 1 + Long.BYTES).put(id).put((byte) 0).putLong(seq).array();
+  }
+
+  static byte[] auditPrefix(String incidentId) {
+    byte[] id = utf8(incidentId);
+    return ByteBuffer.allocate(id.length + 1).put(id).put((byte) 0).array();
+  }
+
+  /** {@code dueMs ++ incidentId}, oldest due first (times are positive, so signed order is fine). */
+  static byte[] deadline(long dueMs, String incidentId) {
+    byte[] id = utf8(incidentId);
+    return ByteBuffer.allocate(TIME_BYTES + id.length).putLong(dueMs).put(id).array();
+  }
+
+  static long dueOfDeadline(byte[] key) {
+    return ByteBuffer.wrap(key, 0, TIME_BYTES).getLong();
+  }
+
   static byte[] longValue(long v) {
     return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
   }

@@ -43,12 +43,20 @@ class IncidentApiTest {
   volatile boolean consumerUp = true;
 
   @BeforeEach
-  void start() {
-    store = IncidentStore.open(dir);
+  void start() throws Exception {
+    store = IncidentStore.open(dir.resolve("incidents"));
     Supplier<ComponentHealth> consumer = () -> new ComponentHealth(consumerUp, Map.of("received", 7));
-    api = new IncidentApi(store, 0, Map.of("consumer", consumer));
+    var desk = new io.gridwatch.alerts.desk.IncidentDesk(store,
+        new io.gridwatch.alerts.lifecycle.IncidentLifecycle(io.gridwatch.alerts.lifecycle.TimeLimits.defaults()));
+    api = new IncidentApi(store, desk, ApiClient.USERS, io.gridwatch.alerts.lifecycle.TimeLimits.defaults(), 0,
+        dir.resolve("photos"), java.time.Clock.systemUTC(), Map.of("consumer", consumer));
     port = api.start();
+    client = new ApiClient(port);
+    token = client.login("chen");
   }
+
+  ApiClient client;
+  String token;
 
   @AfterEach
   void stop() {
@@ -219,8 +227,7 @@ class IncidentApiTest {
   }
 
   private Response get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest request = client.request(token, path).GET().build();
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
     return new Response(response.statusCode(), JSON.readTree(response.body()));

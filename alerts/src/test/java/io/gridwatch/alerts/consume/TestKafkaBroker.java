@@ -20,7 +20,7 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
 /** A single-node KRaft broker (combined broker and controller) in the test JVM. */
-final class TestKafkaBroker implements AutoCloseable {
+public final class TestKafkaBroker implements AutoCloseable {
 
   private static final String HOST = "localhost";
 
@@ -32,7 +32,7 @@ final class TestKafkaBroker implements AutoCloseable {
     this.port = port;
   }
 
-  static TestKafkaBroker start(Path logDir) throws Exception {
+  public static TestKafkaBroker start(Path logDir) throws Exception {
     int port = freePort();
     int controllerPort = freePort();
     while (controllerPort == port) {
@@ -72,11 +72,11 @@ final class TestKafkaBroker implements AutoCloseable {
     return new TestKafkaBroker(server, port);
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return HOST + ":" + port;
   }
 
-  void createTopics(String... names) throws Exception {
+  public void createTopics(String... names) throws Exception {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     try (Admin admin = Admin.create(p)) {

@@ -51,8 +51,14 @@ class IncidentIngestorTest {
 
     assertThat(outcome.action()).isEqualTo(Action.OPENED);
     Incident incident = outcome.incident();
-    assertThat(incident).isEqualTo(Incident.openedBy(alert, "g-01", "w-1", NOW));
+    assertThat(incident).usingRecursiveComparison().ignoringFields("deadline")
+        .isEqualTo(Incident.openedBy(alert, "g-01", "w-1", NOW));
     assertThat(incident.status()).isEqualTo(IncidentStatus.REPORTED);
+    // A NORMAL street-occupation case must be accepted within the default 15 minutes.
+    assertThat(incident.deadline().stage()).isEqualTo("accept");
+    assertThat(incident.deadline().dueMs()).isEqualTo(NOW + 15 * MINUTE);
+    assertThat(store.audit(incident.incidentId())).singleElement()
+        .satisfies(line -> assertThat(line.action()).isEqualTo("report"));
     assertThat(store.get(incident.incidentId())).contains(incident);
     assertThat(store.incidentForAlert(alert.alertId())).contains(incident.incidentId());
   }

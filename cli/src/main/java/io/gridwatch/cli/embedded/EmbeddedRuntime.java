@@ -55,8 +55,17 @@ public final class EmbeddedRuntime implements AutoCloseable {
    * @param kafkaPort         Kafka client port (0: any free port)
    * @param parallelism       Flink parallelism (slots)
    * @param checkpointSeconds checkpoint interval
+   * @param usersFile         users who may log in to the incident API, or null for the demo logins
+   *                          (one per role, documented in the README)
    */
-  public record Options(Path dataDir, Path siteFile, int apiPort, int kafkaPort, int parallelism, int checkpointSeconds) {
+  public record Options(Path dataDir, Path siteFile, int apiPort, int kafkaPort, int parallelism, int checkpointSeconds,
+      Path usersFile) {
+
+    /** With the demo logins. */
+    public Options(Path dataDir, Path siteFile, int apiPort, int kafkaPort, int parallelism, int checkpointSeconds) {
+      this(dataDir, siteFile, apiPort, kafkaPort, parallelism, checkpointSeconds, null);
+    }
+
     public Options {
       Objects.requireNonNull(dataDir, "dataDir is required but not provided");
       Objects.requireNonNull(siteFile, "siteFile is required but not provided");
@@ -105,11 +114,14 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
     progress.accept("starting Kafka (in-process KRaft broker)");
     kafka = EmbeddedKafka.start(data.resolve("kafka"), options.kafkaPort());
-    kafka.createTopics(Map.of(DetectionJob.ALERTS_TOPIC, 2, DetectionJob.ALERTS_TOPIC + ".dlq", 1));
+    kafka.createTopics(Map.of(DetectionJob.ALERTS_TOPIC, 2, DetectionJob.ALERTS_TOPIC + ".dlq", 1,
+        IncidentServiceConfig.DEFAULT_FEEDBACK_TOPIC, 1));
 
     progress.accept("starting the incident service");
     incidents = IncidentService.start(new IncidentServiceConfig(data.resolve("incidents"), kafka.bootstrapServers(),
-        DetectionJob.ALERTS_TOPIC, options.apiPort(), null, site));
+        DetectionJob.ALERTS_TOPIC, options.apiPort(), null, site)
+        .withUsersFile(options.usersFile())
+        .withDemoUsers(options.usersFile() == null));
 
     progress.accept("starting Flink (MiniCluster, RocksDB state backend)");
     Configuration conf = flinkConfiguration(data);

@@ -11,8 +11,12 @@ import java.util.Set;
  * @param gridCells grid cells
  * @param cameras   cameras, each with its scene file
  * @param workers   grid workers and the cells they cover
+ * @param timeZone   zone the workers' shifts are written in (IANA id); the machine's zone when
+ *                   not given
+ * @param timeLimits time limits per scene and priority; the service's defaults when not given
  */
-public record SiteConfig(String name, List<GridCell> gridCells, List<CameraConfig> cameras, List<Worker> workers) implements java.io.Serializable {
+public record SiteConfig(String name, List<GridCell> gridCells, List<CameraConfig> cameras, List<Worker> workers,
+    String timeZone, List<TimeLimit> timeLimits) implements java.io.Serializable {
 
   public SiteConfig {
     ConfigViolation.required(name, "name");
@@ -21,6 +25,14 @@ public record SiteConfig(String name, List<GridCell> gridCells, List<CameraConfi
     gridCells = List.copyOf(gridCells);
     cameras = cameras == null ? List.of() : List.copyOf(cameras);
     workers = workers == null ? List.of() : List.copyOf(workers);
+    timeLimits = timeLimits == null ? List.of() : List.copyOf(timeLimits);
+    if (timeZone != null) {
+      try {
+        java.time.ZoneId.of(timeZone);
+      } catch (java.time.DateTimeException e) {
+        throw new ConfigViolation("timeZone", "'" + timeZone + "' is not a time zone id, e.g. Asia/Shanghai");
+      }
+    }
 
     Set<String> cellIds = new HashSet<>();
     for (int i = 0; i < gridCells.size(); i++) {
@@ -43,6 +55,16 @@ public record SiteConfig(String name, List<GridCell> gridCells, List<CameraConfi
             "unknown grid cell '" + w.cells().get(j) + "'");
       }
     }
+  }
+
+  /** A site without shifts' time zone and time limits. */
+  public SiteConfig(String name, List<GridCell> gridCells, List<CameraConfig> cameras, List<Worker> workers) {
+    this(name, gridCells, cameras, workers, null, null);
+  }
+
+  /** The zone shifts are read in. */
+  public java.time.ZoneId zone() {
+    return timeZone == null ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(timeZone);
   }
 
   public GridCell cell(String id) {

@@ -29,11 +29,19 @@ import java.util.Objects;
  * @param evidence     evidence of all its alerts
  * @param createdMs    wall-clock time the incident was created
  * @param updatedMs    wall-clock time of the last change
+ * @param priority     urgency, sets the time limits (NORMAL when not given)
+ * @param escalation   level the incident was escalated to, or null when never escalated
+ * @param statusSinceMs wall-clock time the incident entered its current status
+ * @param deadline     time limit of the current stage, or null when nobody is waited on
+ * @param milestones   first time (wall clock) each status was reached, by status name; the
+ *                     statistics (time to verify, on-time closure) are computed from it
+ * @param verification the on-site verdict, or null before verification
  */
 @JsonIgnoreProperties(value = "alertCount", allowGetters = true)
 @JsonPropertyOrder({"incidentId", "status", "cameraId", "gridCellId", "scene", "zone", "assignee",
     "alertCount", "alertIds", "firstAlertMs", "lastAlertMs", "confidence", "details", "evidence",
-    "createdMs", "updatedMs"})
+    "createdMs", "updatedMs", "priority", "escalation", "statusSinceMs", "deadline", "milestones",
+    "verification"})
 public record Incident(
     String incidentId,
     IncidentStatus status,
@@ -49,7 +57,13 @@ public record Incident(
     Map<String, Object> details,
     List<String> evidence,
     long createdMs,
-    long updatedMs) {
+    long updatedMs,
+    IncidentPriority priority,
+    EscalationLevel escalation,
+    long statusSinceMs,
+    Deadline deadline,
+    Map<String, Long> milestones,
+    Verification verification) {
 
   public Incident {
     Objects.requireNonNull(incidentId, "incidentId is required but not provided");
@@ -59,6 +73,49 @@ public record Incident(
     // Insertion order kept, so the same alert always prints the same JSON.
     details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    priority = priority == null ? IncidentPriority.NORMAL : priority;
+    // Records written before the lifecycle existed have neither: they entered their status when
+    // they were created.
+    statusSinceMs = statusSinceMs == 0 ? createdMs : statusSinceMs;
+    milestones = milestones == null || milestones.isEmpty()
+        ? Map.of(status.name(), createdMs)
+        : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(milestones));
+  }
+
+  /** An incident as first stored, before it had a lifecycle: NORMAL priority, no deadline. */
+  public Incident(String incidentId, IncidentStatus status, String cameraId, String gridCellId,
+      AlertScene scene, String zone, String assignee, List<String> alertIds, long firstAlertMs,
+      long lastAlertMs, double confidence, Map<String, Object> details, List<String> evidence,
+      long createdMs, long updatedMs) {
+    this(incidentId, status, cameraId, gridCellId, scene, zone, assignee, alertIds, firstAlertMs,
+        lastAlertMs, confidence, details, evidence, createdMs, updatedMs, null, null, 0, null, null, null);
+  }
+
+  /** The three-light status at {@code nowMs}. */
+  public Light lightAt(long nowMs) {
+    return deadline == null ? Light.NONE : deadline.lightAt(nowMs);
+  }
+
+  /** When the incident first reached {@code s}, if it did. */
+  public java.util.OptionalLong reached(IncidentStatus s) {
+    Long ms = milestones.get(s.name());
+    return ms == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(ms);
+  }
+
+  /** A copy with the case fields replaced; the alert fields stay. */
+  public Incident withCase(IncidentStatus newStatus, String newAssignee, EscalationLevel newEscalation,
+      long newStatusSinceMs, Deadline newDeadline, Map<String, Long> newMilestones,
+      Verification newVerification, long nowMs) {
+    return new Incident(incidentId, newStatus, cameraId, gridCellId, scene, zone, newAssignee, alertIds,
+        firstAlertMs, lastAlertMs, confidence, details, evidence, createdMs, nowMs, priority, newEscalation,
+        newStatusSinceMs, newDeadline, newMilestones, newVerification);
+  }
+
+  /** A copy with another priority and deadline (set when the incident is opened). */
+  public Incident withPriority(IncidentPriority newPriority, Deadline newDeadline) {
+    return new Incident(incidentId, status, cameraId, gridCellId, scene, zone, assignee, alertIds,
+        firstAlertMs, lastAlertMs, confidence, details, evidence, createdMs, updatedMs, newPriority, escalation,
+        statusSinceMs, newDeadline, milestones, verification);
   }
 
   /** Number of alerts merged into this incident. */
@@ -86,6 +143,7 @@ public record Incident(
     allEvidence.addAll(alert.evidence());
     return new Incident(incidentId, status, cameraId, gridCellId, scene, zone, assignee, ids,
         Math.min(firstAlertMs, alert.startMs()), Math.max(lastAlertMs, alert.endMs()),
-        Math.max(confidence, alert.confidence()), alert.details(), allEvidence, createdMs, nowMs);
+        Math.max(confidence, alert.confidence()), alert.details(), allEvidence, createdMs, nowMs,
+        priority, escalation, statusSinceMs, deadline, milestones, verification);
   }
 }

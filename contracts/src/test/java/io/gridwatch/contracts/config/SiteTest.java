@@ -69,6 +69,45 @@ class SiteTest {
   }
 
   @Test
+  void shiftsTimeZoneAndTimeLimitsAreRead() throws Exception {
+    Site site = Site.load(site(CELLS + """
+        timeZone: Asia/Shanghai
+        workers:
+          - id: w-1
+            name: Zhang Wei
+            cells: [g-01]
+            shifts:
+              - {days: [mon, tue, wed, thu, fri], start: "08:00", end: "20:00"}
+        timeLimits:
+          - {scene: throwing, priority: high, acceptMinutes: 3, verifyMinutes: 10, resolveMinutes: 30}
+        """));
+    Worker w = site.config().workers().get(0);
+    assertThat(w.onDutyAt(java.time.LocalDateTime.parse("2026-11-18T09:00"))).isTrue();
+    assertThat(w.onDutyAt(java.time.LocalDateTime.parse("2026-11-21T09:00"))).isFalse();
+    assertThat(site.config().zone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
+    assertThat(site.config().timeLimits()).singleElement().extracting(TimeLimit::acceptMinutes).isEqualTo(3);
+  }
+
+  @Test
+  void unknownShiftKeyAndBadTimesAreRefusedByName() throws Exception {
+    Path unknown = site(CELLS + """
+        workers:
+          - {id: w-1, name: Zhang Wei, cells: [g-01], shifts: [{start: "08:00", end: "20:00", until: "x"}]}
+        """);
+    assertThatThrownBy(() -> Site.load(unknown)).hasMessageContaining("until");
+    Path badTime = site(CELLS + """
+        workers:
+          - {id: w-1, name: Zhang Wei, cells: [g-01], shifts: [{start: "8 am", end: "20:00"}]}
+        """);
+    assertThatThrownBy(() -> Site.load(badTime)).hasMessageContaining("'8 am' is not a time of day");
+    Path badLimit = site(CELLS + """
+        timeLimits:
+          - {scene: throwing, acceptMinutes: 10, verifyMinutes: 5, resolveMinutes: 30}
+        """);
+    assertThatThrownBy(() -> Site.load(badLimit)).hasMessageContaining("verifyMinutes: must be >= acceptMinutes");
+  }
+
+  @Test
   void workerCoveringAnUnknownCellIsRefused() throws Exception {
     Path file = site(CELLS + """
         workers:
