@@ -44,9 +44,9 @@ final class BlobFinder implements AutoCloseable {
       // (it is absorbed by less than 10% while it covers a pixel), and a fast fall is never absorbed.
       // Rain: a drop lit against the facade is a streak (its fall during the exposure), some
       // 4-20 px long and 1-2 px wide on the half-size image, dozens of new ones in every frame.
-      // They are dropped, so that a fall in the rain is still followed; a frame is given up
-      // only when more than 6 % of the view changes.
-      return new Settings(0.5, 18, 5, 8, 6400, 0.06, 40, 4, 3.0, 20);
+      // They are dropped, and do not count towards the 2 % of the view whose change makes a
+      // frame unusable, so that a fall in the rain is still followed.
+      return new Settings(0.5, 18, 5, 8, 6400, 0.02, 40, 4, 3.0, 20);
     }
   }
 
@@ -96,20 +96,27 @@ final class BlobFinder implements AutoCloseable {
         return new Result(false, List.of(), changed);
       }
       opencv_imgproc.accumulateWeighted(grey, background, Math.min(1, dt / settings.backgroundSeconds()));
-      if (changed > settings.maxChangedShare()) {
+      if (changed == 0) {
+        return new Result(true, List.of(), 0);
+      }
+      Components found = components(mask);
+      // Rain's streaks do not count towards the change that makes a frame unusable; anything
+      // else that changes much of the view (laundry in the wind, a flock) still does.
+      double changedBesidesRain = changed - found.rainPixels() / (double) (workSize.width() * workSize.height());
+      if (changedBesidesRain > settings.maxChangedShare() || found.blobs().size() > settings.maxBlobs()) {
         return new Result(false, List.of(), changed);
       }
-      List<Blob> blobs = changed == 0 ? List.of() : components(mask);
-      if (blobs.size() > settings.maxBlobs()) {
-        return new Result(false, List.of(), changed);
-      }
-      return new Result(true, blobs, changed);
+      return new Result(true, found.blobs(), changed);
     }
   }
 
-  private List<Blob> components(Mat mask) {
+  /** A frame's blobs, and the work-image pixels of the rain streaks dropped from them. */
+  private record Components(List<Blob> blobs, long rainPixels) {}
+
+  private Components components(Mat mask) {
     List<Blob> blobs = new ArrayList<>();
     List<Blob> streaks = new ArrayList<>();
+    long streakPixels = 0;
     try (Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
       int n = opencv_imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
       double areaScale = 1 / (scale * scale);
@@ -125,6 +132,7 @@ final class BlobFinder implements AutoCloseable {
           Blob blob = new Blob(roi.x() + c.get(i, 0) / scale, roi.y() + c.get(i, 1) / scale, area);
           if (length >= settings.streakMinLengthPx() && length >= settings.streakMinElongation() * Math.min(w, h)) {
             streaks.add(blob);
+            streakPixels += s.get(i, opencv_imgproc.CC_STAT_AREA);
           } else {
             blobs.add(blob);
           }
@@ -135,8 +143,9 @@ final class BlobFinder implements AutoCloseable {
     // motion blur is a streak too.
     if (streaks.size() < settings.rainStreaks()) {
       blobs.addAll(streaks);
+      return new Components(blobs, 0);
     }
-    return blobs;
+    return new Components(blobs, streakPixels);
   }
 
   private void reset(Mat grey) {
