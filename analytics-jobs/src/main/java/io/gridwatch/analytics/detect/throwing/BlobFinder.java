@@ -31,22 +31,15 @@ final class BlobFinder implements AutoCloseable {
    * @param minAreaPx         smallest blob, full-resolution pixels (a 6 px object is ~28 px)
    * @param maxAreaPx         largest blob, full-resolution pixels (bigger: people, insects on the lens)
    * @param maxChangedShare   frames with more of the region changed are unusable
-   * @param maxBlobs          frames with more blobs (rain streaks not counted) are unusable (snow, a flock)
-   * @param streakMinLengthPx a blob at least this long (work-image pixels) ...
-   * @param streakMinElongation ... and this many times longer than wide is a streak
-   * @param rainStreaks       this many streaks in one frame is rain, and they are dropped
+   * @param maxBlobs          frames with more blobs are unusable (rain, snow, a flock)
    */
   record Settings(double workScale, double diffThreshold, double backgroundSeconds, double minAreaPx, double maxAreaPx,
-      double maxChangedShare, int maxBlobs, int streakMinLengthPx, double streakMinElongation, int rainStreaks) {
+      double maxChangedShare, int maxBlobs) {
 
     static Settings defaults() {
       // A 5 s background: a slow tissue (1 m/s, ~0.7 px a frame) leaves no ghost trail behind it
       // (it is absorbed by less than 10% while it covers a pixel), and a fast fall is never absorbed.
-      // Rain: a drop lit against the facade is a streak (its fall during the exposure), some
-      // 4-20 px long and 1-2 px wide on the half-size image, dozens of new ones in every frame.
-      // They are dropped, and do not count towards the 2 % of the view whose change makes a
-      // frame unusable, so that a fall in the rain is still followed.
-      return new Settings(0.5, 18, 5, 8, 6400, 0.02, 40, 4, 3.0, 20);
+      return new Settings(0.5, 18, 5, 8, 6400, 0.02, 40);
     }
   }
 
@@ -96,27 +89,19 @@ final class BlobFinder implements AutoCloseable {
         return new Result(false, List.of(), changed);
       }
       opencv_imgproc.accumulateWeighted(grey, background, Math.min(1, dt / settings.backgroundSeconds()));
-      if (changed == 0) {
-        return new Result(true, List.of(), 0);
-      }
-      Components found = components(mask);
-      // Rain's streaks do not count towards the change that makes a frame unusable; anything
-      // else that changes much of the view (laundry in the wind, a flock) still does.
-      double changedBesidesRain = changed - found.rainPixels() / (double) (workSize.width() * workSize.height());
-      if (changedBesidesRain > settings.maxChangedShare() || found.blobs().size() > settings.maxBlobs()) {
+      if (changed > settings.maxChangedShare()) {
         return new Result(false, List.of(), changed);
       }
-      return new Result(true, found.blobs(), changed);
+      List<Blob> blobs = changed == 0 ? List.of() : components(mask);
+      if (blobs.size() > settings.maxBlobs()) {
+        return new Result(false, List.of(), changed);
+      }
+      return new Result(true, blobs, changed);
     }
   }
 
-  /** A frame's blobs, and the work-image pixels of the rain streaks dropped from them. */
-  private record Components(List<Blob> blobs, long rainPixels) {}
-
-  private Components components(Mat mask) {
+  private List<Blob> components(Mat mask) {
     List<Blob> blobs = new ArrayList<>();
-    List<Blob> streaks = new ArrayList<>();
-    long streakPixels = 0;
     try (Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
       int n = opencv_imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
       double areaScale = 1 / (scale * scale);
@@ -126,26 +111,11 @@ final class BlobFinder implements AutoCloseable {
           if (area < settings.minAreaPx() || area > settings.maxAreaPx()) {
             continue;
           }
-          int w = s.get(i, opencv_imgproc.CC_STAT_WIDTH);
-          int h = s.get(i, opencv_imgproc.CC_STAT_HEIGHT);
-          int length = Math.max(w, h);
-          Blob blob = new Blob(roi.x() + c.get(i, 0) / scale, roi.y() + c.get(i, 1) / scale, area);
-          if (length >= settings.streakMinLengthPx() && length >= settings.streakMinElongation() * Math.min(w, h)) {
-            streaks.add(blob);
-            streakPixels += s.get(i, opencv_imgproc.CC_STAT_AREA);
-          } else {
-            blobs.add(blob);
-          }
+          blobs.add(new Blob(roi.x() + c.get(i, 0) / scale, roi.y() + c.get(i, 1) / scale, area));
         }
       }
     }
-    // Many thin streaks at once is rain: drop them all. A few are kept, as a fast fall seen with
-    // motion blur is a streak too.
-    if (streaks.size() < settings.rainStreaks()) {
-      blobs.addAll(streaks);
-      return new Components(blobs, 0);
-    }
-    return new Components(blobs, streakPixels);
+    return blobs;
   }
 
   private void reset(Mat grey) {

@@ -171,22 +171,6 @@ class ThrowingDetectorTest {
   }
 
   @Test
-  void aBagDroppedInTheRainIsStillReportedWithItsWindow() {
-    // Rain fills every frame with a new set of streaks; the bag falling through it must not be
-    // lost with the frames (a frame with 150 streaks used to be given up as unusable).
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
-    Scene bag = drop(1.0, 8, 4, 0.3, 6);
-    List<Alert> alerts = run(4, (f, t) -> {
-      for (int k = 0; k < 150; k++) {
-        f.canvas().fillRect(rnd.nextInt(FacadeFootage.W), rnd.nextInt(FacadeFootage.H - 20), 1, 12, 210, 210, 210);
-      }
-      bag.draw(f, t);
-    });
-    assertThat(alerts).singleElement().satisfies(a ->
-        assertThat(a.details()).containsEntry("originFloor", 8).containsEntry("originColumn", 4));
-  }
-
-  @Test
   void aShortCameraShakeIsNotAFall() {
     assertThat(run(4, (f, t) -> {
       if (t > 1 && t < 2) {
