@@ -50,6 +50,7 @@ final class DebrisDetector implements AutoCloseable {
   static final int WORKING_WIDTH = 640;
   static final int MAX_TRACKS = 64;
   static final int MAX_POINTS = 64;
+  static final int FLOW_BANDS = 4;
 
   /**
    * @param learnSeconds   time constant of the water's mean colour and deviation
@@ -65,7 +66,7 @@ final class DebrisDetector implements AutoCloseable {
   record Settings(double learnSeconds, double minDiff, double deviations, double flickerSeconds, double maxFlicker,
       double minSeenShare, double minStraightness, double maxAreaSpread, double maxChangedShare) {
     static Settings defaults() {
-      return new Settings(20, 22, 3.0, 20, 0.25, 0.75, 0.6, 0.6, 0.3);
+      return new Settings(20, 22, 3.0, 10, 0.2, 0.75, 0.6, 0.6, 0.3);
     }
   }
 
@@ -75,6 +76,8 @@ final class DebrisDetector implements AutoCloseable {
   private final Settings settings;
   private final DebrisDay.Book days = new DebrisDay.Book();
   private final List<Track> tracks = new ArrayList<>();
+  /** Objects already alerted on, followed on by prediction: a broken track must not alert twice. */
+  private final java.util.ArrayDeque<double[]> alerted = new java.util.ArrayDeque<>(); // {ms, x, y, vx, vy, size}
   private long nextTrackId;
 
   private Rect crop; // full-resolution box of the water
@@ -87,6 +90,9 @@ final class DebrisDetector implements AutoCloseable {
   private Mat flicker;
   private Mat previousForeground;
   private long modelSinceMs;
+  private Mat previousGrey;
+  private final double[][] flow = new double[FLOW_BANDS][2]; // px/s of the water surface per band, working image
+  private final boolean[] flowKnown = new boolean[FLOW_BANDS];
   private long lastStartMs = Long.MIN_VALUE;
 
   DebrisDetector(String cameraId, Polygon water, RiverDebris config, Settings settings) {
@@ -129,6 +135,7 @@ final class DebrisDetector implements AutoCloseable {
           return List.of();
         }
         learn(small, diff, fg, dtSeconds);
+        measureFlow(small, dtSeconds);
         try (Mat steady = steadyForeground(fg, dtSeconds)) {
           if (timeMs - modelSinceMs < Math.round(settings.learnSeconds() * 1000)) {
             return List.of(); // the water's model is still forming: everything would look new
@@ -204,6 +211,53 @@ final class DebrisDetector implements AutoCloseable {
     }
   }
 
+  /**
+   * The water surface's own motion, per horizontal band: the shift of its ripples between two
+   * samples (phase correlation). Floating debris moves with it; glare and reflections do not.
+   */
+  private void measureFlow(Mat small, double dtSeconds) {
+    Mat grey = new Mat();
+    opencv_imgproc.cvtColor(small, grey, opencv_imgproc.COLOR_BGR2GRAY);
+    grey.convertTo(grey, CV_32F);
+    if (previousGrey != null && dtSeconds > 0) {
+      int bandH = size.height() / FLOW_BANDS;
+      for (int b = 0; b < FLOW_BANDS && bandH >= 4; b++) {
+        Rect band = new Rect(0, b * bandH, size.width(), bandH);
+        try (Mat p = new Mat(previousGrey, band); Mat q = new Mat(grey, band)) {
+          double[] response = new double[1];
+          org.bytedeco.opencv.opencv_core.Point2d shift = opencv_imgproc.phaseCorrelate(p, q, new Mat(), response);
+          flowKnown[b] = response[0] > 0.05;
+          flow[b][0] = shift.x() / dtSeconds;
+          flow[b][1] = shift.y() / dtSeconds;
+          shift.close();
+        }
+      }
+      previousGrey.close();
+    }
+    previousGrey = grey;
+  }
+
+  /** Whether a track's velocity goes with the water at its row: same direction, comparable speed. */
+  private boolean drifts(Track t, boolean flowRequired) {
+    int bandH = Math.max(1, size.height() / FLOW_BANDS);
+    int b = Math.min(FLOW_BANDS - 1, (int) (((t.y0 + t.y) / 2) / bandH));
+    if (!flowKnown[b]) {
+      return !flowRequired; // no reading of the water's motion: judge on the track alone
+    }
+    double fx = flow[b][0];
+    double fy = flow[b][1];
+    double water = Math.hypot(fx, fy);
+    double span = Math.max(0.001, (t.lastMs - t.firstMs) / 1000.0);
+    double vx = (t.x - t.x0) / span;
+    double vy = (t.y - t.y0) / span;
+    double speed = Math.hypot(vx, vy);
+    if (water < 1) {
+      return !flowRequired && speed >= 1; // still water: anything that moves
+    }
+    double along = (vx * fx + vy * fy) / water;
+    return along >= 0.4 * water && along >= 0.7 * speed;
+  }
+
   /** Foreground without flickering pixels, and the flicker rate updated. */
   private Mat steadyForeground(Mat fg, double dtSeconds) {
     double rate = Math.min(1, dtSeconds / settings.flickerSeconds());
@@ -240,22 +294,30 @@ final class DebrisDetector implements AutoCloseable {
           }
           Rect box = new Rect(s.get(i, opencv_imgproc.CC_STAT_LEFT), s.get(i, opencv_imgproc.CC_STAT_TOP),
               s.get(i, opencv_imgproc.CC_STAT_WIDTH), s.get(i, opencv_imgproc.CC_STAT_HEIGHT));
-          if (looksLikeGlare(labels, i, box, small)) {
+          int look = look(labels, i, box, small);
+          if (look == STREAK) {
             continue;
           }
-          blobs.add(new Blob(c.get(i, 0), c.get(i, 1), area, box.x(), box.y(), box.width(), box.height()));
+          blobs.add(new Blob(c.get(i, 0), c.get(i, 1), area, box.x(), box.y(), box.width(), box.height(),
+              look == WHITE));
         }
       }
     }
     return blobs;
   }
 
+  private static final int COLOURED = 0;
+  private static final int WHITE = 1;
+  private static final int STREAK = 2;
+
   /**
-   * Sky reflected on a wave crest or sun glare: the water turned brighter without changing colour,
-   * in a streak much longer than wide. Floating things either change the colour (a branch, a
-   * coloured bottle) or are compact (foam, a bag).
+   * How a blob changed the water. {@code STREAK}: brighter without changing colour, in a streak
+   * much longer than wide: sky reflected on a wave crest, dropped at once. {@code WHITE}: brighter
+   * without changing colour, compact: foam or a white bottle, but also a sun glint, so a track of
+   * such blobs must be seen on every sample and go with the water's measured flow. {@code
+   * COLOURED}: anything else (a branch, a coloured bottle or bag).
    */
-  private boolean looksLikeGlare(Mat labels, int label, Rect box, Mat small) {
+  private int look(Mat labels, int label, Rect box, Mat small) {
     try (Mat labelPart = new Mat(labels, box); Mat mask = new Mat(); Mat now = new Mat(small, box);
         Mat before = new Mat(mean, box)) {
       opencv_core.compare(labelPart, new Mat(1, 1, opencv_core.CV_32S, new Scalar(label)), mask, opencv_core.CMP_EQ);
@@ -267,11 +329,11 @@ final class DebrisDetector implements AutoCloseable {
       double brighter = (d0 + d1 + d2) / 3;
       double tint = Math.max(d0, Math.max(d1, d2)) - Math.min(d0, Math.min(d1, d2));
       if (brighter <= 0 || tint > 0.35 * brighter) {
-        return false;
+        return COLOURED;
       }
       org.bytedeco.opencv.opencv_core.Moments m = opencv_imgproc.moments(mask, true);
       if (m.m00() <= 0) {
-        return false;
+        return WHITE;
       }
       double mu20 = m.mu20() / m.m00();
       double mu02 = m.mu02() / m.m00();
@@ -279,7 +341,7 @@ final class DebrisDetector implements AutoCloseable {
       double common = Math.sqrt(4 * mu11 * mu11 + (mu20 - mu02) * (mu20 - mu02));
       double major = (mu20 + mu02 + common) / 2;
       double minor = Math.max(0.05, (mu20 + mu02 - common) / 2);
-      return Math.sqrt(major / minor) >= 3;
+      return Math.sqrt(major / minor) >= 3 ? STREAK : WHITE;
     }
   }
 
@@ -341,12 +403,40 @@ final class DebrisDetector implements AutoCloseable {
       LOG.debug("camera {} t={} track {}: seen {} net {} size {} straight {} spread {}", cameraId, timeMs, t.id,
           seen, net, size, straightness, spread);
       if (seen >= settings.minSeenShare() && net >= 2 * size && net >= 4
-          && straightness >= settings.minStraightness() && spread <= settings.maxAreaSpread()) {
+          && straightness >= settings.minStraightness() && spread <= settings.maxAreaSpread()
+          && drifts(t, false) && (2 * t.whiteHits <= t.hits || (seen >= 0.95 && drifts(t, true)))) {
         t.alerted = true;
+        if (alreadyAlerted(t, timeMs)) {
+          continue;
+        }
+        remember(t, timeMs);
         out.add(alert(t, timeMs, bgr));
       }
     }
     return out;
+  }
+
+  private boolean alreadyAlerted(Track t, long timeMs) {
+    alerted.removeIf(a -> timeMs - a[0] > 120_000);
+    double size = Math.sqrt(t.meanArea());
+    for (double[] a : alerted) {
+      double dt = (timeMs - a[0]) / 1000.0;
+      double px = a[1] + a[3] * dt;
+      double py = a[2] + a[4] * dt;
+      double gate = 3 * Math.max(size, a[5]) + 0.3 * Math.hypot(a[3], a[4]) * dt + 6;
+      if (Math.hypot(t.x - px, t.y - py) <= gate) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void remember(Track t, long timeMs) {
+    double span = Math.max(0.001, (t.lastMs - t.firstMs) / 1000.0);
+    alerted.addLast(new double[] {timeMs, t.x, t.y, (t.x - t.x0) / span, (t.y - t.y0) / span, Math.sqrt(t.meanArea())});
+    while (alerted.size() > 16) {
+      alerted.removeFirst();
+    }
   }
 
   private Detection alert(Track t, long timeMs, Mat bgr) {
@@ -396,6 +486,7 @@ final class DebrisDetector implements AutoCloseable {
   void reset() {
     closeModel();
     tracks.clear();
+    alerted.clear();
   }
 
   /** Bytes of pixel state: mean (3 floats), deviation, flicker (floats), two masks. */
@@ -408,7 +499,7 @@ final class DebrisDetector implements AutoCloseable {
   }
 
   private void closeModel() {
-    for (Mat m : new Mat[] {mean, deviation, flicker, previousForeground}) {
+    for (Mat m : new Mat[] {mean, deviation, flicker, previousForeground, previousGrey}) {
       if (m != null) {
         m.close();
       }
@@ -417,6 +508,7 @@ final class DebrisDetector implements AutoCloseable {
     deviation = null;
     flicker = null;
     previousForeground = null;
+    previousGrey = null;
   }
 
   @Override
@@ -428,7 +520,7 @@ final class DebrisDetector implements AutoCloseable {
     }
   }
 
-  private record Blob(double x, double y, double area, int left, int top, int width, int height) {}
+  private record Blob(double x, double y, double area, int left, int top, int width, int height, boolean white) {}
 
   /** A followed object, in working-image pixels. */
   private static final class Track {
@@ -443,6 +535,7 @@ final class DebrisDetector implements AutoCloseable {
     final int[] box = new int[4];
     final java.util.ArrayDeque<double[]> points = new java.util.ArrayDeque<>(); // {t, x, y, area}
     double areaSum, areaSqSum;
+    int whiteHits;
 
     Track(long id, Blob b, long timeMs) {
       this.id = id;
@@ -466,6 +559,7 @@ final class DebrisDetector implements AutoCloseable {
       y = b.y;
       lastMs = timeMs;
       lastArea = b.area;
+      whiteHits += b.white ? 1 : 0;
       areaSum += b.area;
       areaSqSum += b.area * b.area;
       box[0] = b.left;

@@ -206,10 +206,12 @@ public final class RiverSim implements SceneSim {
           %s  waterLevel:
               line: [[%d,%d], [%d,%d]]
               sustainSeconds: %s
+            debris: {persistSeconds: 6, minArea: %d}
+            minPersonHeight: %d
           """.formatted(seed, width, height, (long) waterTop, (long) gaugeX, (long) yAlarm, cameraId, gridId,
           polygon(new double[] {0, width, width, 0}, new double[] {waterTop, waterTop, height, height}), zs,
           clampX(gaugeX - width * 0.02), (long) yAlarm, clampX(gaugeX + gaugeW + width * 0.02), (long) yAlarm,
-          num(SUSTAIN_SECONDS));
+          num(SUSTAIN_SECONDS), Math.max(6, Math.round(24 * px * px)), Math.round(0.85 * personPx));
     }
 
     // -------------------------------------------------------------------------------------------
