@@ -69,7 +69,10 @@ final class PeopleDetector implements AutoCloseable {
         double footX = x + rw / 2;
         double footY = y + rh * FOOT_ROW;
         double weight = weights.isNull() || i >= weights.limit() ? 1.0 : weights.get(i);
-        if (zone == null || zone.contains(footX, footY)) {
+        // The feet are estimated from the box, which is loose by a few pixels: a person counts
+        // when the feet and the point a quarter of their height above them are both in the zone,
+        // so people walking just outside its edge stay out.
+        if (zone == null || (zone.contains(footX, footY) && zone.contains(footX, footY - 0.25 * rh * FOOT_ROW))) {
           people.add(new Person(x, y, rw, rh * FOOT_ROW, footX, footY, weight));
         }
       }
