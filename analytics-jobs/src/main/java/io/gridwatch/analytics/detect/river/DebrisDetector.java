@@ -50,7 +50,6 @@ final class DebrisDetector implements AutoCloseable {
   static final int WORKING_WIDTH = 640;
   static final int MAX_TRACKS = 64;
   static final int MAX_POINTS = 64;
-  static final int FLOW_BANDS = 4;
 
   /**
    * @param learnSeconds   time constant of the water's mean colour and deviation
@@ -90,9 +89,6 @@ final class DebrisDetector implements AutoCloseable {
   private Mat flicker;
   private Mat previousForeground;
   private long modelSinceMs;
-  private Mat previousGrey;
-  private final double[][] flow = new double[FLOW_BANDS][2]; // px/s of the water surface per band, working image
-  private final boolean[] flowKnown = new boolean[FLOW_BANDS];
   private long lastStartMs = Long.MIN_VALUE;
 
   DebrisDetector(String cameraId, Polygon water, RiverDebris config, Settings settings) {
@@ -135,7 +131,6 @@ final class DebrisDetector implements AutoCloseable {
           return List.of();
         }
         learn(small, diff, fg, dtSeconds);
-        measureFlow(small, dtSeconds);
         try (Mat steady = steadyForeground(fg, dtSeconds)) {
           if (timeMs - modelSinceMs < Math.round(settings.learnSeconds() * 1000)) {
             return List.of(); // the water's model is still forming: everything would look new
@@ -211,53 +206,6 @@ final class DebrisDetector implements AutoCloseable {
     }
   }
 
-  /**
-   * The water surface's own motion, per horizontal band: the shift of its ripples between two
-   * samples (phase correlation). Floating debris moves with it; glare and reflections do not.
-   */
-  private void measureFlow(Mat small, double dtSeconds) {
-    Mat grey = new Mat();
-    opencv_imgproc.cvtColor(small, grey, opencv_imgproc.COLOR_BGR2GRAY);
-    grey.convertTo(grey, CV_32F);
-    if (previousGrey != null && dtSeconds > 0) {
-      int bandH = size.height() / FLOW_BANDS;
-      for (int b = 0; b < FLOW_BANDS && bandH >= 4; b++) {
-        Rect band = new Rect(0, b * bandH, size.width(), bandH);
-        try (Mat p = new Mat(previousGrey, band); Mat q = new Mat(grey, band)) {
-          double[] response = new double[1];
-          org.bytedeco.opencv.opencv_core.Point2d shift = opencv_imgproc.phaseCorrelate(p, q, new Mat(), response);
-          flowKnown[b] = response[0] > 0.05;
-          flow[b][0] = shift.x() / dtSeconds;
-          flow[b][1] = shift.y() / dtSeconds;
-          shift.close();
-        }
-      }
-      previousGrey.close();
-    }
-    previousGrey = grey;
-  }
-
-  /** Whether a track's velocity goes with the water at its row: same direction, comparable speed. */
-  private boolean drifts(Track t, boolean flowRequired) {
-    int bandH = Math.max(1, size.height() / FLOW_BANDS);
-    int b = Math.min(FLOW_BANDS - 1, (int) (((t.y0 + t.y) / 2) / bandH));
-    if (!flowKnown[b]) {
-      return !flowRequired; // no reading of the water's motion: judge on the track alone
-    }
-    double fx = flow[b][0];
-    double fy = flow[b][1];
-    double water = Math.hypot(fx, fy);
-    double span = Math.max(0.001, (t.lastMs - t.firstMs) / 1000.0);
-    double vx = (t.x - t.x0) / span;
-    double vy = (t.y - t.y0) / span;
-    double speed = Math.hypot(vx, vy);
-    if (water < 1) {
-      return !flowRequired && speed >= 1; // still water: anything that moves
-    }
-    double along = (vx * fx + vy * fy) / water;
-    return along >= 0.4 * water && along >= 0.7 * speed;
-  }
-
   /** Foreground without flickering pixels, and the flicker rate updated. */
   private Mat steadyForeground(Mat fg, double dtSeconds) {
     double rate = Math.min(1, dtSeconds / settings.flickerSeconds());
@@ -314,7 +262,7 @@ final class DebrisDetector implements AutoCloseable {
    * How a blob changed the water. {@code STREAK}: brighter without changing colour, in a streak
    * much longer than wide: sky reflected on a wave crest, dropped at once. {@code WHITE}: brighter
    * without changing colour, compact: foam or a white bottle, but also a sun glint, so a track of
-   * such blobs must be seen on every sample and go with the water's measured flow. {@code
+   * such blobs must be seen on every sample and travel far. {@code
    * COLOURED}: anything else (a branch, a coloured bottle or bag).
    */
   private int look(Mat labels, int label, Rect box, Mat small) {
@@ -400,11 +348,17 @@ final class DebrisDetector implements AutoCloseable {
       double size = Math.sqrt(t.meanArea());
       double straightness = net / Math.max(1e-6, t.pathLength);
       double spread = t.areaSpread();
-      LOG.debug("camera {} t={} track {}: seen {} net {} size {} straight {} spread {}", cameraId, timeMs, t.id,
-          seen, net, size, straightness, spread);
-      if (seen >= settings.minSeenShare() && net >= 2 * size && net >= 4
-          && straightness >= settings.minStraightness() && spread <= settings.maxAreaSpread()
-          && drifts(t, false) && (2 * t.whiteHits <= t.hits || (seen >= 0.95 && drifts(t, true)))) {
+      boolean white = 2 * t.whiteHits > t.hits;
+      // Small blobs are near the noise floor, and white ones may be glints: both must be seen on
+      // (almost) every sample. White ones must also travel several times their own size, as
+      // floating foam does and a cluster of glints drifting slowly on a wave band does not.
+      boolean small = t.meanArea() < 4 * config.minArea() * scale * scale;
+      double needSeen = small || white ? 0.95 : settings.minSeenShare();
+      double needTravel = (white ? 5 : 2) * size;
+      if (seen >= needSeen && net >= needTravel && net >= 4
+          && straightness >= settings.minStraightness() && spread <= settings.maxAreaSpread()) {
+        LOG.debug("camera {} t={} debris track {} from {}: seen {} net {} size {} straight {} spread {} white {}/{}",
+            cameraId, timeMs, t.id, t.firstMs, seen, net, size, straightness, spread, t.whiteHits, t.hits);
         t.alerted = true;
         if (alreadyAlerted(t, timeMs)) {
           continue;
@@ -499,7 +453,7 @@ final class DebrisDetector implements AutoCloseable {
   }
 
   private void closeModel() {
-    for (Mat m : new Mat[] {mean, deviation, flicker, previousForeground, previousGrey}) {
+    for (Mat m : new Mat[] {mean, deviation, flicker, previousForeground}) {
       if (m != null) {
         m.close();
       }
@@ -508,7 +462,6 @@ final class DebrisDetector implements AutoCloseable {
     deviation = null;
     flicker = null;
     previousForeground = null;
-    previousGrey = null;
   }
 
   @Override
