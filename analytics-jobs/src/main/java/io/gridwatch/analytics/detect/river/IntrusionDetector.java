@@ -112,7 +112,7 @@ final class IntrusionDetector implements AutoCloseable {
     details.put("personHeightPx", WaterLevelDetector.round1(found.stream().mapToDouble(PeopleDetector.Person::height)
         .max().orElse(0)));
     details.put("dwellSeconds", WaterLevelDetector.round3((timeMs - ep.sinceMs) / 1000.0));
-    details.put("seenShare", WaterLevelDetector.round3(ep.samplesSeen / (double) Math.max(1, ep.samplesSeen)));
+    details.put("samplesWithPerson", ep.samplesSeen);
     details.put("detector", "hog");
     double best = found.stream().mapToDouble(PeopleDetector.Person::weight).max().orElse(0);
     double confidence = Math.min(0.99, 0.6 + 0.2 * Math.max(0, best));
