@@ -211,7 +211,7 @@ public final class RiverSim implements SceneSim {
           """.formatted(seed, width, height, (long) waterTop, (long) gaugeX, (long) yAlarm, cameraId, gridId,
           polygon(new double[] {0, width, width, 0}, new double[] {waterTop, waterTop, height, height}), zs,
           clampX(gaugeX - width * 0.02), (long) yAlarm, clampX(gaugeX + gaugeW + width * 0.02), (long) yAlarm,
-          num(SUSTAIN_SECONDS), Math.max(6, Math.round(24 * px * px)), Math.round(0.85 * personPx));
+          num(SUSTAIN_SECONDS), Math.max(6, Math.round(24 * px * px)), Math.max(16, Math.round(0.85 * personPx)));
     }
 
     // -------------------------------------------------------------------------------------------
