@@ -267,8 +267,8 @@ final class DebrisDetector implements AutoCloseable {
    */
   private int look(Mat labels, int label, Rect box, Mat small) {
     try (Mat labelPart = new Mat(labels, box); Mat mask = new Mat(); Mat now = new Mat(small, box);
-        Mat before = new Mat(mean, box)) {
-      opencv_core.compare(labelPart, new Mat(1, 1, opencv_core.CV_32S, new Scalar(label)), mask, opencv_core.CMP_EQ);
+        Mat before = new Mat(mean, box); Mat value = new Mat(1, 1, opencv_core.CV_32S, new Scalar(label))) {
+      opencv_core.compare(labelPart, value, mask, opencv_core.CMP_EQ);
       Scalar a = opencv_core.mean(now, mask);
       Scalar b = opencv_core.mean(before, mask);
       double d0 = a.get(0) - b.get(0);
