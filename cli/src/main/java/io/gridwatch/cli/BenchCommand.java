@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Benchmarks of ingest on this machine; see docs/benchmarks.md.",
     subcommands = {BenchCommand.Ingest.class, BenchCommand.Cameras.class, BenchCommand.Incidents.class,
+        BenchCommand.River.class,
         CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
@@ -198,6 +199,56 @@ final class BenchCommand implements Runnable {
         if (dir == null) {
           deleteTree(root);
         }
+      }
+      return 0;
+    }
+  }
+
+  /** {@code gridwatch bench river}: one river camera's decode and detector cost per sampled frame. */
+  @Command(
+      name = "river",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Replays river clips as their cameras are read (the scene file's sampling; key frames only for "
+              + "`keyframes`) through the river detector, on one thread, twice; the second run is reported. "
+              + "Prints, per clip, the CPU time of decoding and of the detector per sampled frame, CPU ms per "
+              + "second of video, the river cameras one core serves at that rate, and the detector's largest "
+              + "state.",
+          "Each CLIP is a video with its scene file beside it as CLIP-without-extension.scene.yaml "
+              + "(what `gridwatch sim --scene river` writes).",
+          "Exit codes: 0 done, 2 bad input."})
+  static final class River implements Callable<Integer> {
+
+    @CommandLine.Parameters(arity = "1..*", paramLabel = "CLIP", description = "River clips (.mp4) with scene files.")
+    List<Path> clips;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintStream out = System.out;
+      Map<String, Object> machine = Machine.describe();
+      out.println("machine: " + Machine.line(machine));
+      io.gridwatch.cli.bench.RiverBench.printHeader(out);
+      for (Path clip : clips) {
+        String name = clip.getFileName().toString();
+        Path sceneFile = clip.resolveSibling(name.replaceFirst("\\.[^.]+$", "") + ".scene.yaml");
+        if (!Files.isRegularFile(clip) || !Files.isRegularFile(sceneFile)) {
+          throw new BadInputException(clip + ": needs the clip and its scene file " + sceneFile);
+        }
+        io.gridwatch.contracts.config.SceneConfig scene =
+            io.gridwatch.contracts.config.YamlConfigReader.read(sceneFile, io.gridwatch.contracts.config.SceneConfig.class);
+        if (scene.river() == null) {
+          throw new BadInputException(sceneFile + ": not a river scene");
+        }
+        io.gridwatch.cli.bench.RiverBench.run(scene, clip.toString()); // warm-up: JIT, native libraries, HOG
+        io.gridwatch.cli.bench.RiverBench.Result r = io.gridwatch.cli.bench.RiverBench.run(scene, clip.toString());
+        String size;
+        try (var probe = org.bytedeco.javacv.FFmpegFrameGrabber.createDefault(clip.toFile())) {
+          probe.start();
+          size = probe.getImageWidth() + "x" + probe.getImageHeight();
+          probe.stop();
+        }
+        io.gridwatch.cli.bench.RiverBench.print(r, size, out);
+        out.flush();
       }
       return 0;
     }

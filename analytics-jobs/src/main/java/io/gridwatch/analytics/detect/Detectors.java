@@ -17,14 +17,7 @@ public final class Detectors {
     return switch (scene.scene()) {
       case STREET_OCCUPATION -> new ZonePresenceDetector(scene.cameraId(), AlertScene.STREET_OCCUPATION,
           scene.streetOccupation().zones(), ZonePresenceDetector.Settings.staticObjects());
-      case RIVER -> {
-        if (scene.river().dangerZones().isEmpty()) {
-          throw new UnsupportedSceneException("camera " + scene.cameraId()
-              + ": river scenes detect danger-zone intrusion in this build; add river.dangerZones");
-        }
-        yield new ZonePresenceDetector(scene.cameraId(), AlertScene.RIVER_INTRUSION,
-            scene.river().dangerZones(), ZonePresenceDetector.Settings.presence());
-      }
+      case RIVER -> new io.gridwatch.analytics.detect.river.RiverDetector(scene.cameraId(), scene.river());
       case THROWING -> new io.gridwatch.analytics.detect.throwing.ThrowingDetector(scene.cameraId(), scene.throwing());
     };
   }

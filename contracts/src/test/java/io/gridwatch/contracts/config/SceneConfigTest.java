@@ -80,6 +80,63 @@ class SceneConfigTest {
   }
 
   @Nested
+  class RiverKeys {
+    private static final String HEAD = """
+        cameraId: cam-003
+        gridId: g-02
+        scene: river
+        river:
+          water: [[0,300],[640,300],[640,360],[0,360]]
+        """;
+
+    @Test
+    void debrisPersonSizeAndGaugeGetDefaultsWhenLeftOut() {
+      SceneConfig scene = parse(HEAD + "  waterLevel: {line: [[10,320],[50,320]], sustainSeconds: 60}\n");
+      assertThat(scene.river().debris().persistSeconds()).isEqualTo(RiverDebris.DEFAULT_PERSIST_SECONDS);
+      assertThat(scene.river().debris().minArea()).isEqualTo(RiverDebris.DEFAULT_MIN_AREA);
+      assertThat(scene.river().minPersonHeight()).isEqualTo(RiverScene.DEFAULT_MIN_PERSON_HEIGHT);
+      // the default gauge region: the line's width, one line length (40 px) above and below it
+      assertThat(scene.river().waterLevel().gaugeRegion().bounds()).containsExactly(10, 280, 50, 360);
+    }
+
+    @Test
+    void debrisPersonSizeGaugeAndHysteresisAreRead() {
+      SceneConfig scene = parse(HEAD + """
+            debris: {persistSeconds: 12, minArea: 40}
+            minPersonHeight: 80
+            waterLevel:
+              line: [[10,320],[50,330]]
+              sustainSeconds: 60
+              gauge: [[0,250],[60,250],[60,360],[0,360]]
+              hysteresis: 6
+          """);
+      assertThat(scene.river().debris()).isEqualTo(new RiverDebris(12.0, 40.0));
+      assertThat(scene.river().minPersonHeight()).isEqualTo(80.0);
+      assertThat(scene.river().waterLevel().gaugeRegion().bounds()).containsExactly(0, 250, 60, 360);
+      assertThat(scene.river().waterLevel().hysteresis()).isEqualTo(6.0);
+      assertThat(scene.river().waterLevel().lineYAt(30)).isEqualTo(325.0);
+    }
+
+    @Test
+    void unknownDebrisKeyIsRefusedWithTheKnownOnes() {
+      ConfigException e = failure(HEAD + "  debris: {persistSecs: 12}\n");
+      assertThat(e.getMessage()).contains("river.debris: unknown key 'persistSecs'").contains("persistSeconds");
+    }
+
+    @Test
+    void debrisPersistenceOutOfRangeIsRefused() {
+      ConfigException e = failure(HEAD + "  debris: {persistSeconds: 1}\n");
+      assertThat(e.getMessage()).contains("river.debris.persistSeconds: must be within 2..600 seconds");
+    }
+
+    @Test
+    void verticalAlarmLineIsRefused() {
+      ConfigException e = failure(HEAD + "  waterLevel: {line: [[10,300],[10,340]], sustainSeconds: 60}\n");
+      assertThat(e.getMessage()).contains("river.waterLevel.line: must not be vertical");
+    }
+  }
+
+  @Nested
   class RefusedFiles {
     @Test
     void unknownKeyIsNamedWithItsLine() {

@@ -90,6 +90,39 @@ public final class Canvas {
     return fillCircle(x, y - h + h / 10, Math.max(1, h / 10), 60, 80, 120);
   }
 
+  /**
+   * A person with a silhouette a people detector recognises: head, shoulders wider than the
+   * hips, arms at the sides, two legs apart. {@code h} pixels tall with the feet at (x, y); the
+   * coat in (b, g, r), trousers dark.
+   */
+  public Canvas figure(int x, int y, int h, int b, int g, int r) {
+    int shoulderY = y - (int) Math.round(h * 0.84);
+    int hipY = y - (int) Math.round(h * 0.48);
+    int torsoW = Math.max(4, (int) Math.round(h * 0.26));
+    int legW = Math.max(2, (int) Math.round(h * 0.09));
+    int armW = Math.max(1, (int) Math.round(h * 0.06));
+    // legs, a little apart
+    fillRect(x - torsoW / 2 + 1, hipY, legW, y - hipY, 50, 45, 40);
+    fillRect(x + torsoW / 2 - legW - 1, hipY, legW, y - hipY, 50, 45, 40);
+    // torso, narrowing from the shoulders to the hips
+    for (int yy = shoulderY; yy < hipY + h / 30; yy++) {
+      double k = (yy - shoulderY) / (double) Math.max(1, hipY - shoulderY);
+      int w = (int) Math.round(torsoW * (1.1 - 0.2 * k));
+      fillRect(x - w / 2, yy, w, 1, b, g, r);
+    }
+    // arms hanging at the sides
+    int armTop = shoulderY + h / 50;
+    fillRect(x - (int) Math.round(torsoW * 0.55) - armW, armTop, armW, hipY - armTop + h / 20, b * 4 / 5, g * 4 / 5,
+        r * 4 / 5);
+    fillRect(x + (int) Math.round(torsoW * 0.55), armTop, armW, hipY - armTop + h / 20, b * 4 / 5, g * 4 / 5,
+        r * 4 / 5);
+    // neck and head
+    int headR = Math.max(2, (int) Math.round(h * 0.068));
+    fillRect(x - headR / 2, shoulderY - headR / 2, headR, headR / 2 + 1, 120, 150, 200);
+    fillCircle(x, shoulderY - (int) Math.round(headR * 1.2), headR, 120, 150, 200);
+    return fillCircle(x, shoulderY - (int) Math.round(headR * 1.7), headR * 4 / 5, 30, 30, 35);
+  }
+
   /** Scales every pixel's brightness, e.g. 0.9 for a cloud passing. */
   public Canvas brightness(double factor) {
     for (int i = 0; i < pixels.length; i++) {

@@ -71,10 +71,10 @@ public final class DemoClips {
           canvas.fillRect(x, 310 + (k % 3) * 15, 40, 2, 150, 110, 70);
         }
         if (t >= enterAtS && t < leaveAtS) {
-          canvas.person(500, 295, 80, 40, 220, 240); // yellow raincoat
+          canvas.figure(500, 295, 80, 40, 220, 240); // yellow raincoat
         } else if (t < enterAtS) {
           int x = (int) Math.min(300, 40 + t * 40); // walking the path above the zone
-          canvas.person(x, 240, 60, 40, 220, 240);
+          canvas.figure(x, 240, 60, 40, 220, 240);
         }
         writer.write(canvas.render(2.5));
       }

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 /**
  * A river (河道) seen from the opposite bank: the water in the lower half, a quay wall, a quay
  * platform by the water (the danger zones), a railing with stair openings, a promenade and the
- * buildings beyond. A water gauge (水尺) stands on the quay wall. Frames are sampled every second.
+ * buildings beyond. A water gauge (水尺) stands on the quay wall. Frames are sampled at key frames (one every 2 s).
  *
  * <p><b>Events</b>: floating debris (bottles, foam, branches, bags) drifting with the current
  * ({@code river-debris}, from the moment it enters the water polygon at the frame edge until it
@@ -199,17 +199,19 @@ public final class RiverSim implements SceneSim {
           cameraId: %s
           gridId: %s
           scene: river
-          sampling: {mode: every, everySeconds: 1}
+          sampling: {mode: keyframes}
           river:
             water: %s
             dangerZones:
           %s  waterLevel:
               line: [[%d,%d], [%d,%d]]
               sustainSeconds: %s
+            debris: {persistSeconds: 6, minArea: %d}
+            minPersonHeight: %d
           """.formatted(seed, width, height, (long) waterTop, (long) gaugeX, (long) yAlarm, cameraId, gridId,
           polygon(new double[] {0, width, width, 0}, new double[] {waterTop, waterTop, height, height}), zs,
           clampX(gaugeX - width * 0.02), (long) yAlarm, clampX(gaugeX + gaugeW + width * 0.02), (long) yAlarm,
-          num(SUSTAIN_SECONDS));
+          num(SUSTAIN_SECONDS), Math.max(6, Math.round(24 * px * px)), Math.max(16, Math.round(0.85 * personPx)));
     }
 
     // -------------------------------------------------------------------------------------------
