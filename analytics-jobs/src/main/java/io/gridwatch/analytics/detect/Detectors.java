@@ -15,8 +15,8 @@ public final class Detectors {
    */
   public static Detector forScene(SceneConfig scene) {
     return switch (scene.scene()) {
-      case STREET_OCCUPATION -> new ZonePresenceDetector(scene.cameraId(), AlertScene.STREET_OCCUPATION,
-          scene.streetOccupation().zones(), ZonePresenceDetector.Settings.staticObjects());
+      case STREET_OCCUPATION -> new io.gridwatch.analytics.detect.street.StreetOccupationDetector(scene.cameraId(),
+          scene.streetOccupation());
       case RIVER -> {
         if (scene.river().dangerZones().isEmpty()) {
           throw new UnsupportedSceneException("camera " + scene.cameraId()
