@@ -56,11 +56,11 @@ class StreetOccupationRetuneTest {
         new CameraSetup("cam-5", SceneCodec.toJson(scene), 60_000, false)), T0));
   }
 
-  /** Frames every 2 s from {@code fromS} to {@code toS} seconds, goods in shop-12 from 10 s. */
+  /** Frames every 2 s from {@code fromS} to {@code toS} seconds, goods in shop-12 from 30 s. */
   private void frames(int fromS, int toS) throws Exception {
     for (int s = fromS; s < toS; s += 2) {
       canvas.clear();
-      if (s >= 10) {
+      if (s >= 30) {
         canvas.fillRect(230, 270, 90, 60, 30, 140, 200);
       }
       long wall = T0 + s * 1000L;
@@ -71,13 +71,13 @@ class StreetOccupationRetuneTest {
 
   @Test
   void aLongerDwellTimeReachesTheRunningDetectorAndTheEpisodeGoesOn() throws Exception {
-    frames(0, 24);
+    frames(0, 44);
     setUp(List.of(SHOP_12), 60.0); // shop-14 removed, dwell doubled, while the goods stand
-    frames(24, 100);
+    frames(44, 120);
     assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
       assertThat(a.zone()).isEqualTo("shop-12");
-      assertThat(a.startMs()).isEqualTo(T0 + 10_000); // the episode began before the change
-      assertThat(a.emittedMs()).isEqualTo(T0 + 70_000); // and alerts on the new dwell time
+      assertThat(a.startMs()).isEqualTo(T0 + 30_000); // the episode began before the change
+      assertThat(a.emittedMs()).isEqualTo(T0 + 90_000); // and alerts on the new dwell time
     });
     assertThat(harness.numKeyedStateEntries()).isZero(); // a healthy camera keeps no keyed state
   }

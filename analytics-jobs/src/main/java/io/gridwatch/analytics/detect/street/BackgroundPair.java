@@ -23,11 +23,15 @@ final class BackgroundPair {
   private final int pixels;
   private final float[] reference;
   private final float[] shortTerm;
-  /** Per pixel, when it began to differ from the reference (deciseconds since {@link #originMs}), or -1. */
+  /**
+   * Per pixel, when it began to differ from the reference, shadow or not (deciseconds since
+   * {@link #originMs}), or -1.
+   */
   private final int[] differentSince;
   private final byte[] different;
   private final byte[] still;
   private final byte[] moving;
+  private final byte[] shade;
   private final int[] ratioHistogram = new int[RATIO_BINS];
   private long originMs;
   private double gain = 1;
@@ -46,6 +50,7 @@ final class BackgroundPair {
     this.different = new byte[pixels];
     this.still = new byte[pixels];
     this.moving = new byte[pixels];
+    this.shade = new byte[pixels];
   }
 
   int width() {
@@ -67,6 +72,7 @@ final class BackgroundPair {
     java.util.Arrays.fill(different, (byte) 0);
     java.util.Arrays.fill(still, (byte) 0);
     java.util.Arrays.fill(moving, (byte) 0);
+    java.util.Arrays.fill(shade, (byte) 0);
     originMs = timeMs;
     gain = 1;
   }
@@ -77,16 +83,40 @@ final class BackgroundPair {
   }
 
   /**
-   * Compares the image with both backgrounds, then lets them learn.
+   * Estimates the image's gain against the reference and returns the share of the image that
+   * differs from the reference after it, without learning anything. A large share means the view
+   * is hidden or changed as a whole: a bus passing close to the camera, a bumped camera, lights
+   * switched that the gain cannot explain.
+   */
+  double changedShare(byte[] bgr, double threshold) {
+    gain = estimateGain(bgr);
+    float g = (float) gain;
+    int changed = 0;
+    for (int p = 0, i = 0; p < pixels; p += 2, i += 6) {
+      float dR = Math.max(Math.abs((bgr[i] & 0xff) - reference[i] * g), Math.max(
+          Math.abs((bgr[i + 1] & 0xff) - reference[i + 1] * g), Math.abs((bgr[i + 2] & 0xff) - reference[i + 2] * g)));
+      if (dR > threshold) {
+        changed++;
+      }
+    }
+    return changed / (double) ((pixels + 1) / 2);
+  }
+
+  /** Makes the short-term background the reference: while learning a new view. */
+  void adoptShortTerm() {
+    System.arraycopy(shortTerm, 0, reference, 0, reference.length);
+    java.util.Arrays.fill(differentSince, -1);
+  }
+
+  /**
+   * Compares the image with both backgrounds, then lets them learn. Call {@link #changedShare}
+   * first: it estimates the gain used here.
    *
    * @param bgr       working image, packed BGR
    * @param timeMs    its time
    * @param dtSeconds time since the previous image
-   * @return share of the image that differs from the reference (after the gain): a whole-view
-   *     change (a bumped camera, lights switched) shows as a large share
    */
-  double update(byte[] bgr, long timeMs, double dtSeconds, StreetOccupationDetector.Settings s) {
-    gain = estimateGain(bgr);
+  void update(byte[] bgr, long timeMs, double dtSeconds, StreetOccupationDetector.Settings s) {
     double threshold = s.diffThreshold();
     double half = threshold / 2;
     float aShort = (float) Math.min(1, dtSeconds / s.shortTermSeconds());
@@ -95,20 +125,20 @@ final class BackgroundPair {
     float g = (float) gain;
     float invG = 1f / g;
     int now = (int) ((timeMs - originMs) / 100);
-    int changed = 0;
     for (int p = 0, i = 0; p < pixels; p++, i += 3) {
       float b = bgr[i] & 0xff, gr = bgr[i + 1] & 0xff, r = bgr[i + 2] & 0xff;
       float rb = reference[i] * g, rg = reference[i + 1] * g, rr = reference[i + 2] * g;
       float dR = Math.max(Math.abs(b - rb), Math.max(Math.abs(gr - rg), Math.abs(r - rr)));
       float sb = shortTerm[i], sg = shortTerm[i + 1], sr = shortTerm[i + 2];
       float dS = Math.max(Math.abs(b - sb), Math.max(Math.abs(gr - sg), Math.abs(r - sr)));
-      boolean diff = dR > threshold && !shadow(b, gr, r, rb, rg, rr);
+      boolean shadowed = dR > threshold && shadow(b, gr, r, rb, rg, rr);
+      boolean diff = dR > threshold && !shadowed;
       boolean mov = dS > threshold;
       different[p] = (byte) (diff ? 1 : 0);
       moving[p] = (byte) (mov ? 1 : 0);
       still[p] = (byte) (diff && !mov ? 1 : 0);
-      if (diff) {
-        changed++;
+      shade[p] = (byte) (shadowed && !mov ? 1 : 0);
+      if (diff || shadowed) {
         if (differentSince[p] < 0) {
           differentSince[p] = now;
         }
@@ -128,7 +158,6 @@ final class BackgroundPair {
         reference[i + 2] += a * (r * invG - reference[i + 2]);
       }
     }
-    return changed / (double) pixels;
   }
 
   /**
@@ -188,6 +217,14 @@ final class BackgroundPair {
     return still;
   }
 
+  /**
+   * 1 where the pixel is in a shadow that has stood still: on its own it is light, not a thing,
+   * but next to a still thing it is that thing's own shadow and part of what it covers.
+   */
+  byte[] stillShadow() {
+    return shade;
+  }
+
   /** 1 where the pixel differs from the reference (still or moving). */
   byte[] different() {
     return different;
@@ -216,6 +253,6 @@ final class BackgroundPair {
   /** Bytes held by this model's arrays. */
   long stateBytes() {
     return 4L * reference.length + 4L * shortTerm.length + 4L * differentSince.length + different.length + still.length
-        + moving.length + 4L * ratioHistogram.length;
+        + moving.length + shade.length + 4L * ratioHistogram.length;
   }
 }

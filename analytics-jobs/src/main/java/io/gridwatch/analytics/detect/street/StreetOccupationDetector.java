@@ -63,12 +63,15 @@ public final class StreetOccupationDetector implements Detector {
    * @param referenceSeconds time constant with which the reference follows where nothing new is
    * @param absorbSeconds    time constant with which something that stays becomes part of the
    *                         reference (a new bench): far longer than any dwell time
-   * @param maxChangedShare  a frame where more than this share of the view changed at once is a
-   *                         new view (camera moved, lights switched): relearn, do not alert
+   * @param maxChangedShare  a frame where more than this share of the view differs at once is
+   *                         skipped (a vehicle close to the camera hides the street)
+   * @param relearnSeconds   if such frames go on this long, the view itself changed (camera moved,
+   *                         lights switched): it is learned afresh
+   * @param learnSeconds     how long a new view is learned before zones are judged
    * @param rejectPeople     look for people (HOG) before alerting
    */
   public record Settings(int workingWidth, double diffThreshold, double shortTermSeconds, double referenceSeconds,
-      double absorbSeconds, double maxChangedShare, boolean rejectPeople) {
+      double absorbSeconds, double maxChangedShare, double relearnSeconds, double learnSeconds, boolean rejectPeople) {
 
     public Settings {
       check(workingWidth >= 64 && workingWidth <= 1920, "workingWidth", "must be within 64..1920, got " + workingWidth);
@@ -77,15 +80,17 @@ public final class StreetOccupationDetector implements Detector {
       check(referenceSeconds > 0, "referenceSeconds", "must be > 0, got " + referenceSeconds);
       check(absorbSeconds >= referenceSeconds, "absorbSeconds", "must be >= referenceSeconds, got " + absorbSeconds);
       check(maxChangedShare > 0 && maxChangedShare <= 1, "maxChangedShare", "must be within 0..1, got " + maxChangedShare);
+      check(relearnSeconds > 0, "relearnSeconds", "must be > 0, got " + relearnSeconds);
+      check(learnSeconds >= 0, "learnSeconds", "must be >= 0, got " + learnSeconds);
     }
 
     public static Settings defaults() {
-      return new Settings(480, 24, 10, 60, 4 * 3600, 0.6, true);
+      return new Settings(480, 18, 10, 60, 4 * 3600, 0.5, 20, 20, true);
     }
 
     public Settings withRejectPeople(boolean reject) {
       return new Settings(workingWidth, diffThreshold, shortTermSeconds, referenceSeconds, absorbSeconds,
-          maxChangedShare, reject);
+          maxChangedShare, relearnSeconds, learnSeconds, reject);
     }
 
     private static void check(boolean ok, String key, String message) {
@@ -107,6 +112,8 @@ public final class StreetOccupationDetector implements Detector {
   private int frameHeight;
   private long lastTimeMs = Long.MIN_VALUE;
   private byte[] working;
+  private long learningUntilMs = Long.MIN_VALUE;
+  private long hiddenSinceMs = Long.MIN_VALUE;
 
   public StreetOccupationDetector(String cameraId, StreetOccupationScene scene, Settings settings) {
     if (scene.zones().isEmpty()) {
@@ -173,22 +180,43 @@ public final class StreetOccupationDetector implements Detector {
       }
       if (newSize || lastTimeMs == Long.MIN_VALUE || timeMs < lastTimeMs) {
         // First frame, a new resolution, or time going backwards (a looped file): start afresh.
-        model.reset(working, timeMs);
-        episodes.values().forEach(ZoneEpisode::reset);
+        startLearning(timeMs);
         lastTimeMs = timeMs;
         return List.of();
       }
       double dt = Math.max(0.001, (timeMs - lastTimeMs) / 1000.0);
       lastTimeMs = timeMs;
-      double changed = model.update(working, timeMs, dt, settings);
+      double changed = model.changedShare(working, settings.diffThreshold());
       if (changed > settings.maxChangedShare()) {
-        LOG.debug("camera {} t={}: {} of the view changed at once; relearning", cameraId, timeMs, round3(changed));
-        model.reset(working, timeMs);
-        episodes.values().forEach(ZoneEpisode::reset);
+        // Most of the view is hidden or changed: a bus close to the camera (skip the frame, learn
+        // nothing from it), or, if it lasts, a new view (the camera moved): learn it afresh.
+        if (hiddenSinceMs == Long.MIN_VALUE) {
+          hiddenSinceMs = timeMs;
+        }
+        LOG.debug("camera {} t={}: {} of the view changed at once; frame skipped", cameraId, timeMs, round3(changed));
+        if (timeMs - hiddenSinceMs >= Math.round(settings.relearnSeconds() * 1000)) {
+          LOG.info("camera {}: the view changed for {} s; learning it afresh", cameraId, settings.relearnSeconds());
+          startLearning(timeMs);
+        }
+        return List.of();
+      }
+      hiddenSinceMs = Long.MIN_VALUE;
+      model.update(working, timeMs, dt, settings);
+      if (timeMs < learningUntilMs) {
+        // Learning the empty street: the reference follows the short-term background, so
+        // whatever passed at the first frame is gone from it by the end.
+        model.adoptShortTerm();
         return List.of();
       }
       return judgeZones(bgr, timeMs);
     }
+  }
+
+  private void startLearning(long timeMs) {
+    model.reset(working, timeMs);
+    episodes.values().forEach(ZoneEpisode::reset);
+    learningUntilMs = timeMs + Math.round(settings.learnSeconds() * 1000);
+    hiddenSinceMs = Long.MIN_VALUE;
   }
 
   private void shrink(Mat bgr) {
@@ -200,7 +228,7 @@ public final class StreetOccupationDetector implements Detector {
   }
 
   private List<Detection> judgeZones(Mat bgr, long timeMs) {
-    Regions regions = Regions.of(model.still(), model.width(), model.height(), geometry.anyZone());
+    Regions regions = Regions.of(model.still(), model.stillShadow(), model.width(), model.height());
     List<Detection> out = new ArrayList<>();
     long clearMs = Math.round(scene.clearSeconds() * 1000);
     long cooldownMs = Math.round(scene.cooldownSeconds() * 1000);

@@ -19,7 +19,8 @@ final class ZoneGeometry {
    * What one sample shows in one zone.
    *
    * @param stillShare     share of the zone covered by still regions standing in it
-   * @param differentShare share of the zone that differs from the reference at all
+   * @param differentShare share of the zone that differs from the reference at all, still
+   *                       shadows included
    * @param regions        the still regions standing in the zone
    * @param arrivals       when each counted pixel began to differ from the reference
    * @param arrivalCount   how many of {@code arrivals} are filled
@@ -43,7 +44,6 @@ final class ZoneGeometry {
   private final byte[][] ground;
   private final int[] areas;
   private final int[][] boxes;
-  private final byte[] anyZone;
 
   ZoneGeometry(List<Zone> zones, int width, int height, double scale) {
     this.zones = List.copyOf(zones);
@@ -53,7 +53,6 @@ final class ZoneGeometry {
     ground = new byte[n][];
     areas = new int[n];
     boxes = new int[n][];
-    anyZone = new byte[width * height];
     Size size = new Size(width, height);
     for (int z = 0; z < n; z++) {
       try (Mat mask = Images.polygonMask(zones.get(z).polygon(), scale, size)) {
@@ -83,11 +82,6 @@ final class ZoneGeometry {
           dilated.data().get(ground[z]);
         }
       }
-      for (int p = 0; p < anyZone.length; p++) {
-        if (ground[z][p] != 0) {
-          anyZone[p] = 1;
-        }
-      }
     }
     size.close();
   }
@@ -100,19 +94,32 @@ final class ZoneGeometry {
     return zones.get(z);
   }
 
-  /** 1 where a pixel is in or near any zone: still regions are only grown from there. */
-  byte[] anyZone() {
-    return anyZone;
-  }
-
-  /** Whether region {@code r} stands in zone {@code z}: its foot is on the zone's ground. */
-  boolean standsIn(int z, Regions.Region r) {
-    return ground[z][r.footY() * width + r.footX()] != 0;
+  /**
+   * Whether region {@code r} stands in zone {@code z}: at least half of its foot line (the lowest
+   * pixel of each of its columns, where a thing meets the ground or hides it) lies on the zone's
+   * ground. A car on the road or a bicycle at the curb may hide part of a zone in the image, but
+   * their foot line lies nearer the camera, below the zone.
+   */
+  boolean standsIn(int z, Regions.Region r, Regions regions) {
+    byte[] g = ground[z];
+    int columns = 0, inside = 0;
+    for (int x = r.x(); x < r.x() + r.width(); x++) {
+      for (int y = r.y() + r.height() - 1; y >= r.y(); y--) {
+        int p = y * width + x;
+        if (regions.label(p) == r.id()) {
+          columns++;
+          inside += g[p] != 0 ? 1 : 0;
+          break;
+        }
+      }
+    }
+    return columns > 0 && inside * 2 >= columns;
   }
 
   Counts count(int z, Regions regions, BackgroundPair model) {
     byte[] mask = masks[z];
     byte[] different = model.different();
+    byte[] shade = model.stillShadow();
     int[] box = boxes[z];
     int still = 0, diff = 0;
     List<Regions.Region> counted = new ArrayList<>();
@@ -126,7 +133,7 @@ final class ZoneGeometry {
         if (mask[p] == 0) {
           continue;
         }
-        if (different[p] != 0) {
+        if (different[p] != 0 || shade[p] != 0) {
           diff++;
         }
         int label = regions.label(p);
@@ -140,7 +147,7 @@ final class ZoneGeometry {
         if (!decided[label]) {
           decided[label] = true;
           Regions.Region r = regions.get(label);
-          accepted[label] = r != null && standsIn(z, r);
+          accepted[label] = r != null && standsIn(z, r, regions);
           if (accepted[label]) {
             counted.add(r);
           }
@@ -150,7 +157,10 @@ final class ZoneGeometry {
           if (arrivalCount == arrivals.length) {
             arrivals = Arrays.copyOf(arrivals, arrivals.length * 2);
           }
-          arrivals[arrivalCount++] = model.differentSinceMs(p);
+          long since = model.differentSinceMs(p);
+          if (since != Long.MIN_VALUE) {
+            arrivals[arrivalCount++] = since;
+          }
         }
       }
     }
@@ -182,7 +192,7 @@ final class ZoneGeometry {
   }
 
   long stateBytes() {
-    long bytes = anyZone.length;
+    long bytes = 0;
     for (int z = 0; z < masks.length; z++) {
       bytes += masks[z].length + ground[z].length;
     }
