@@ -102,10 +102,23 @@ final class BackgroundPair {
     return changed / (double) ((pixels + 1) / 2);
   }
 
-  /** Makes the short-term background the reference: while learning a new view. */
-  void adoptShortTerm() {
-    System.arraycopy(shortTerm, 0, reference, 0, reference.length);
-    java.util.Arrays.fill(differentSince, -1);
+  /**
+   * Starts from several images of a new view: each pixel's median over them becomes both
+   * backgrounds, so a passer-by or a car seen in fewer than half of them leaves no trace (a
+   * reference holding one would show a ghost where it stood once it is gone).
+   */
+  void resetToMedian(java.util.List<byte[]> images, long timeMs) {
+    int n = images.size();
+    byte[] median = new byte[reference.length];
+    int[] values = new int[n];
+    for (int i = 0; i < median.length; i++) {
+      for (int k = 0; k < n; k++) {
+        values[k] = images.get(k)[i] & 0xff;
+      }
+      java.util.Arrays.sort(values);
+      median[i] = (byte) values[n / 2];
+    }
+    reset(median, timeMs);
   }
 
   /**

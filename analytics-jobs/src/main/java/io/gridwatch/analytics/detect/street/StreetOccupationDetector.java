@@ -67,11 +67,12 @@ public final class StreetOccupationDetector implements Detector {
    *                         skipped (a vehicle close to the camera hides the street)
    * @param relearnSeconds   if such frames go on this long, the view itself changed (camera moved,
    *                         lights switched): it is learned afresh
-   * @param learnSeconds     how long a new view is learned before zones are judged
+   * @param learnSamples     how many sampled frames a new view is learned from (their per-pixel
+   *                         median) before zones are judged
    * @param rejectPeople     look for people (HOG) before alerting
    */
   public record Settings(int workingWidth, double diffThreshold, double shortTermSeconds, double referenceSeconds,
-      double absorbSeconds, double maxChangedShare, double relearnSeconds, double learnSeconds, boolean rejectPeople) {
+      double absorbSeconds, double maxChangedShare, double relearnSeconds, int learnSamples, boolean rejectPeople) {
 
     public Settings {
       check(workingWidth >= 64 && workingWidth <= 1920, "workingWidth", "must be within 64..1920, got " + workingWidth);
@@ -81,16 +82,16 @@ public final class StreetOccupationDetector implements Detector {
       check(absorbSeconds >= referenceSeconds, "absorbSeconds", "must be >= referenceSeconds, got " + absorbSeconds);
       check(maxChangedShare > 0 && maxChangedShare <= 1, "maxChangedShare", "must be within 0..1, got " + maxChangedShare);
       check(relearnSeconds > 0, "relearnSeconds", "must be > 0, got " + relearnSeconds);
-      check(learnSeconds >= 0, "learnSeconds", "must be >= 0, got " + learnSeconds);
+      check(learnSamples >= 1 && learnSamples <= 15, "learnSamples", "must be within 1..15, got " + learnSamples);
     }
 
     public static Settings defaults() {
-      return new Settings(480, 18, 10, 60, 4 * 3600, 0.5, 20, 20, true);
+      return new Settings(480, 18, 10, 60, 4 * 3600, 0.5, 20, 5, true);
     }
 
     public Settings withRejectPeople(boolean reject) {
       return new Settings(workingWidth, diffThreshold, shortTermSeconds, referenceSeconds, absorbSeconds,
-          maxChangedShare, relearnSeconds, learnSeconds, reject);
+          maxChangedShare, relearnSeconds, learnSamples, reject);
     }
 
     private static void check(boolean ok, String key, String message) {
@@ -112,7 +113,8 @@ public final class StreetOccupationDetector implements Detector {
   private int frameHeight;
   private long lastTimeMs = Long.MIN_VALUE;
   private byte[] working;
-  private long learningUntilMs = Long.MIN_VALUE;
+  /** Images of a view being learned, or null once it is learned. */
+  private List<byte[]> learning;
   private long hiddenSinceMs = Long.MIN_VALUE;
 
   public StreetOccupationDetector(String cameraId, StreetOccupationScene scene, Settings settings) {
@@ -186,7 +188,7 @@ public final class StreetOccupationDetector implements Detector {
       }
       double dt = Math.max(0.001, (timeMs - lastTimeMs) / 1000.0);
       lastTimeMs = timeMs;
-      double changed = model.changedShare(working, settings.diffThreshold());
+      double changed = learning != null ? 0 : model.changedShare(working, settings.diffThreshold());
       if (changed > settings.maxChangedShare()) {
         // Most of the view is hidden or changed: a bus close to the camera (skip the frame, learn
         // nothing from it), or, if it lasts, a new view (the camera moved): learn it afresh.
@@ -201,21 +203,25 @@ public final class StreetOccupationDetector implements Detector {
         return List.of();
       }
       hiddenSinceMs = Long.MIN_VALUE;
-      model.update(working, timeMs, dt, settings);
-      if (timeMs < learningUntilMs) {
-        // Learning the empty street: the reference follows the short-term background, so
-        // whatever passed at the first frame is gone from it by the end.
-        model.adoptShortTerm();
+      if (learning != null) {
+        learning.add(working.clone());
+        if (learning.size() >= settings.learnSamples()) {
+          model.resetToMedian(learning, timeMs);
+          learning = null;
+        }
         return List.of();
       }
+      model.update(working, timeMs, dt, settings);
       return judgeZones(bgr, timeMs);
     }
   }
 
+  /** Learns the view afresh from the next {@link Settings#learnSamples} frames, this one first. */
   private void startLearning(long timeMs) {
     model.reset(working, timeMs);
     episodes.values().forEach(ZoneEpisode::reset);
-    learningUntilMs = timeMs + Math.round(settings.learnSeconds() * 1000);
+    learning = new ArrayList<>();
+    learning.add(working.clone());
     hiddenSinceMs = Long.MIN_VALUE;
   }
 

@@ -29,7 +29,7 @@ class StreetOccupationDetectorTest {
   private static final Zone NEXT_DOOR = new Zone("shop-14", Polygon.of(420, 260, 560, 260, 560, 340, 420, 340), 30.0, 0.15);
   /** One sampled frame every 2 s, as a street-occupation camera sends them. */
   private static final long STEP_MS = 2_000;
-  /** Goods are set out after the detector has learned the empty street (20 s). */
+  /** Goods are set out after the detector has learned the empty street (5 samples, 10 s). */
   private static final long T0_GOODS_OUT = 30_000;
   private static final StreetOccupationScene CLEAR_10S_COOLDOWN_0 =
       new StreetOccupationScene(List.of(SHOP_FRONT), 10.0, 0.0);
@@ -292,7 +292,7 @@ class StreetOccupationDetectorTest {
 
   @Test
   void settingsOutOfRangeNameTheSetting() {
-    assertThatThrownBy(() -> new StreetOccupationDetector.Settings(480, 300, 10, 60, 3600, 0.6, 20, 20, true))
+    assertThatThrownBy(() -> new StreetOccupationDetector.Settings(480, 300, 10, 60, 3600, 0.6, 20, 5, true))
         .hasMessageContaining("diffThreshold");
   }
 
