@@ -44,6 +44,8 @@ final class ZoneGeometry {
   private final byte[][] ground;
   private final int[] areas;
   private final int[][] boxes;
+  /** Per zone and column, the lowest row of the zone's ground, or -1. */
+  private final int[][] groundBottom;
 
   ZoneGeometry(List<Zone> zones, int width, int height, double scale) {
     this.zones = List.copyOf(zones);
@@ -53,6 +55,7 @@ final class ZoneGeometry {
     ground = new byte[n][];
     areas = new int[n];
     boxes = new int[n][];
+    groundBottom = new int[n][];
     Size size = new Size(width, height);
     for (int z = 0; z < n; z++) {
       try (Mat mask = Images.polygonMask(zones.get(z).polygon(), scale, size)) {
@@ -81,6 +84,13 @@ final class ZoneGeometry {
           ground[z] = new byte[width * height];
           dilated.data().get(ground[z]);
         }
+        groundBottom[z] = new int[width];
+        java.util.Arrays.fill(groundBottom[z], -1);
+        for (int p = 0; p < ground[z].length; p++) {
+          if (ground[z][p] != 0) {
+            groundBottom[z][p % width] = Math.max(groundBottom[z][p % width], p / width);
+          }
+        }
       }
     }
     size.close();
@@ -95,25 +105,28 @@ final class ZoneGeometry {
   }
 
   /**
-   * Whether region {@code r} stands in zone {@code z}: at least half of its foot line (the lowest
-   * pixel of each of its columns, where a thing meets the ground or hides it) lies on the zone's
-   * ground. A car on the road or a bicycle at the curb may hide part of a zone in the image, but
-   * their foot line lies nearer the camera, below the zone.
+   * Whether region {@code r} stands in zone {@code z} rather than in front of it: fewer than half
+   * of its foot line (the lowest pixel of each of its columns over the zone) lies below the zone's
+   * ground, that is nearer the camera. A car stopped on the road or a bicycle at the curb may hide
+   * part of a zone in the image, but their foot line lies below it. Goods stand on the zone's
+   * ground; clothes on a rack hang above it, their foot line higher still.
    */
   boolean standsIn(int z, Regions.Region r, Regions regions) {
-    byte[] g = ground[z];
-    int columns = 0, inside = 0;
+    int[] bottom = groundBottom[z];
+    int columns = 0, below = 0;
     for (int x = r.x(); x < r.x() + r.width(); x++) {
+      if (bottom[x] < 0) {
+        continue; // the zone has no ground in this column
+      }
       for (int y = r.y() + r.height() - 1; y >= r.y(); y--) {
-        int p = y * width + x;
-        if (regions.label(p) == r.id()) {
+        if (regions.label(y * width + x) == r.id()) {
           columns++;
-          inside += g[p] != 0 ? 1 : 0;
+          below += y > bottom[x] ? 1 : 0;
           break;
         }
       }
     }
-    return columns > 0 && inside * 2 >= columns;
+    return columns > 0 && below * 2 < columns;
   }
 
   Counts count(int z, Regions regions, BackgroundPair model) {
@@ -194,7 +207,7 @@ final class ZoneGeometry {
   long stateBytes() {
     long bytes = 0;
     for (int z = 0; z < masks.length; z++) {
-      bytes += masks[z].length + ground[z].length;
+      bytes += masks[z].length + ground[z].length + 4L * groundBottom[z].length;
     }
     return bytes;
   }
