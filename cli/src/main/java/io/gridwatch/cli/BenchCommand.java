@@ -27,9 +27,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks of ingest on this machine; see docs/benchmarks.md.",
+    description = "Benchmarks of ingest and detection on this machine; see docs/benchmarks.md.",
     subcommands = {BenchCommand.Ingest.class, BenchCommand.Cameras.class, BenchCommand.Incidents.class,
-        BenchCommand.River.class,
+        BenchCommand.River.class, BenchCommand.Street.class,
         CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
@@ -323,6 +323,58 @@ final class BenchCommand implements Runnable {
       } finally {
         deleteTree(dir);
       }
+    }
+  }
+
+  /** {@code gridwatch bench street}: the street-occupation detector's cost per sampled frame and its state. */
+  @Command(
+      name = "street",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Runs the street-occupation detector on simulated shop-front streets (gridwatch sim's "
+              + "street-occupation scene, drawn in memory, one frame every --every seconds) and reports "
+              + "the detector's CPU time per sampled frame (calling thread, after the view is learned), "
+              + "its state per camera, and the cameras one core can serve at that sampling, with and "
+              + "without the given decoding cost per sampled frame.",
+          "The table goes to stdout, progress to stderr. Exit codes: 0 done, 2 bad input."})
+  static final class Street implements Callable<Integer> {
+
+    @Option(names = "--size", defaultValue = "1920x1080", paramLabel = "WxH", description = "Frame size (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--cameras", defaultValue = "4", description = "Simulated cameras, each its own street (default: ${DEFAULT-VALUE}).")
+    int cameras;
+
+    @Option(names = "--frames", defaultValue = "120", description = "Sampled frames per camera (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--every", defaultValue = "5", paramLabel = "SECONDS", description = "Sampling interval (default: ${DEFAULT-VALUE}).")
+    double every;
+
+    @Option(names = "--decode-ms", defaultValue = "24.6", paramLabel = "MS",
+        description = "CPU ms to decode one sampled frame, for the cameras-per-core line (default: ${DEFAULT-VALUE}, "
+            + "a 1080p x264 key frame as measured by `gridwatch bench ingest`, see docs/benchmarks.md).")
+    double decodeMs;
+
+    @Override
+    public Integer call() {
+      if (cameras < 1 || cameras > 64) {
+        throw new BadInputException("--cameras must be within 1..64, got " + cameras);
+      }
+      if (frames < 16 || frames > 10_000) {
+        throw new BadInputException("--frames must be within 16..10000, got " + frames);
+      }
+      if (every < 0.5 || every > 60) {
+        throw new BadInputException("--every must be within 0.5..60 seconds, got " + every);
+      }
+      if (decodeMs < 0) {
+        throw new BadInputException("--decode-ms must not be negative, got " + decodeMs);
+      }
+      FrameSize frameSize = parseSize("--size", size);
+      System.err.println("bench: " + Machine.line(Machine.describe()));
+      new io.gridwatch.cli.bench.StreetBench(new io.gridwatch.cli.bench.StreetBench.Options(frameSize, cameras, frames,
+          every, decodeMs), System.out, System.err).run();
+      return 0;
     }
   }
 

@@ -31,7 +31,9 @@ class EmbeddedPathITCase {
   @Test
   void clipBecomesAnIncidentServedByTheApiAndSurvivesARestart() throws Exception {
     Path siteDir = Files.createDirectories(data.resolve("site"));
-    DemoClips.shopFront(siteDir.resolve("shop.mp4"), 7, 30, 2, 30);
+    // The stall comes after the first 5 s, which the street-occupation detector learns the empty
+    // street from (what stands there then is part of the street).
+    DemoClips.shopFront(siteDir.resolve("shop.mp4"), 7, 30, 8, 30);
     Files.writeString(siteDir.resolve("cam-shop.yaml"), DemoClips.shopFrontScene("cam-shop", "g-01", 5, 1));
     Path site = Files.writeString(siteDir.resolve("site.yaml"), """
         name: Test district

@@ -33,13 +33,13 @@ class EvalCommandTest {
 
   @Test
   void scoresALabelledClipAndWritesTheReport() throws Exception {
-    DemoClips.shopFront(dir.resolve("shop.mp4"), 8, 24, 4, 24);
+    DemoClips.shopFront(dir.resolve("shop.mp4"), 8, 40, 6, 40);
     Files.writeString(dir.resolve("shop.scene.yaml"), DemoClips.shopFrontScene("cam-shop", "g-01", 8, 1));
-    LabelledEvent stall = new LabelledEvent(AlertScene.STREET_OCCUPATION, 4_000, 24_000, "shop-front", null, null,
+    LabelledEvent stall = new LabelledEvent(AlertScene.STREET_OCCUPATION, 6_000, 40_000, "shop-front", null, null,
         "stall", null);
-    LabelledEvent ghost = new LabelledEvent(AlertScene.STREET_OCCUPATION, 15_000, 24_000, "elsewhere", null, null,
+    LabelledEvent ghost = new LabelledEvent(AlertScene.STREET_OCCUPATION, 15_000, 40_000, "elsewhere", null, null,
         "rack", null);
-    new Labels("shop.mp4", "shop.scene.yaml", "street-occupation", 24_000, List.of(stall, ghost), List.of())
+    new Labels("shop.mp4", "shop.scene.yaml", "street-occupation", 40_000, List.of(stall, ghost), List.of())
         .write(dir.resolve("shop.labels.json"));
 
     StringWriter out = new StringWriter();
@@ -51,7 +51,8 @@ class EvalCommandTest {
     assertThat(summary.get("events").asInt()).isEqualTo(2);
     assertThat(summary.get("matched").asInt()).isEqualTo(1);
     assertThat(summary.get("precision").asDouble()).isEqualTo(1.0);
-    assertThat(summary.get("startDelayMedianMs").asDouble()).isBetween(7_500.0, 9_500.0);
+    // dwell time 8 s, or later once the stall has stood still long enough to count (up to ~20 s)
+    assertThat(summary.get("startDelayMedianMs").asDouble()).isBetween(7_500.0, 25_000.0);
   }
 
   @Test

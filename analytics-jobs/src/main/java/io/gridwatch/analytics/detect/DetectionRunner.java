@@ -72,6 +72,11 @@ public final class DetectionRunner implements AutoCloseable {
     }
   }
 
+  /** Hands a changed scene to the detector; false when it must be rebuilt instead. */
+  public boolean retune(io.gridwatch.contracts.config.SceneConfig scene) {
+    return clips == null && detector.retune(scene);
+  }
+
   @Override
   public void close() {
     if (clips != null) {

@@ -20,6 +20,17 @@ public interface Detector extends AutoCloseable {
    */
   List<Detection> onFrame(Frame frame, long timeMs);
 
+  /**
+   * Takes a changed scene of the same camera without starting afresh, if this detector can:
+   * what it has learned of the view is kept, and the state of zones no longer in the scene is
+   * dropped.
+   *
+   * @return false when the detector cannot (the caller then builds a new one)
+   */
+  default boolean retune(io.gridwatch.contracts.config.SceneConfig scene) {
+    return false;
+  }
+
   /** Releases native memory. */
   @Override
   void close();

@@ -1,6 +1,5 @@
 package io.gridwatch.analytics.detect;
 
-import io.gridwatch.contracts.alert.AlertScene;
 import io.gridwatch.contracts.config.SceneConfig;
 
 /** Chooses the detector for a camera's scene. The one place that maps scenes to detectors. */
@@ -15,8 +14,8 @@ public final class Detectors {
    */
   public static Detector forScene(SceneConfig scene) {
     return switch (scene.scene()) {
-      case STREET_OCCUPATION -> new ZonePresenceDetector(scene.cameraId(), AlertScene.STREET_OCCUPATION,
-          scene.streetOccupation().zones(), ZonePresenceDetector.Settings.staticObjects());
+      case STREET_OCCUPATION -> new io.gridwatch.analytics.detect.street.StreetOccupationDetector(scene.cameraId(),
+          scene.streetOccupation());
       case RIVER -> new io.gridwatch.analytics.detect.river.RiverDetector(scene.cameraId(), scene.river());
       case THROWING -> new io.gridwatch.analytics.detect.throwing.ThrowingDetector(scene.cameraId(), scene.throwing());
     };

@@ -24,7 +24,7 @@ public final class EventMatcher {
   /** Scores the alerts of {@code scene} in one clip. */
   public static ClipScore score(String clip, Labels labels, AlertScene scene, List<Alert> allAlerts, long toleranceMs) {
     List<LabelledEvent> events = labels.events().stream().filter(e -> e.scene() == scene).toList();
-    List<Alert> alerts = allAlerts.stream().filter(a -> a.scene() == scene)
+    List<Alert> alerts = allAlerts.stream().filter(a -> a.scene() == scene && !isEndReport(a))
         .sorted(Comparator.comparingLong(Alert::startMs)).toList();
     boolean[] taken = new boolean[events.size()];
     Alert[] firstAlert = new Alert[events.size()];
@@ -98,6 +98,16 @@ public final class EventMatcher {
     }
     return new ClipScore(clip, scene.wireName(), labels.durationMs(), normal, matched, alerts.size(), truePositives,
         duplicates, falseAlarms.size(), latencies, startDelays, floorChecked, floorExact, floorWithin1, missed, falseAlarms);
+  }
+
+  /**
+   * Whether an alert reports that an event is over (a street-occupation zone clear again, a camera
+   * back online) rather than detecting one. Such reports are not scored: they would otherwise
+   * count as duplicates of the event they close.
+   */
+  public static boolean isEndReport(Alert alert) {
+    Object state = alert.details().get("state");
+    return "cleared".equals(state) || "recovered".equals(state);
   }
 
   /** Length of the intersection of two closed intervals, or -1 when they do not meet. */

@@ -128,6 +128,9 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
 
   private void setUp(CameraSetup setup) {
     String cameraId = setup.cameraId();
+    if (!setup.removed() && setup.sceneJson() != null && retune(cameraId, setup)) {
+      return;
+    }
     DetectionRunner old = runners.remove(cameraId);
     if (old != null) {
       old.close();
@@ -151,6 +154,30 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
       LOG.info("camera {}: {} scene set up", cameraId, scene.scene().wireName());
     } catch (Detectors.UnsupportedSceneException | IllegalArgumentException e) {
       LOG.warn("camera {}: {}; its frames are only watched for outages", cameraId, e.getMessage());
+    }
+  }
+
+  /**
+   * A changed scene for a camera whose detector can take it live (street occupation): the
+   * detector keeps what it learned of the street, and zones that were removed lose their state.
+   * Other detectors are rebuilt from the new scene.
+   */
+  private boolean retune(String cameraId, CameraSetup setup) {
+    DetectionRunner runner = runners.get(cameraId);
+    if (runner == null) {
+      return false;
+    }
+    try {
+      SceneConfig scene = SceneCodec.fromJson(setup.sceneJson());
+      if (!runner.retune(scene)) {
+        return false;
+      }
+      offlineAlertMs.put(cameraId, setup.offlineAlertMs());
+      scenes.put(cameraId, scene);
+      LOG.info("camera {}: {} scene retuned in place", cameraId, scene.scene().wireName());
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false; // setUp reports it while building afresh
     }
   }
 

@@ -106,4 +106,21 @@ class EventMatcherTest {
     assertThat(sum.floorExact()).isEqualTo(1 / 3.0);
     assertThat(sum.floorWithin1()).isEqualTo(2 / 3.0);
   }
+
+  @Test
+  void aZoneClearReportIsNeitherADuplicateNorAFalseAlarm() {
+    LabelledEvent stall = new LabelledEvent(AlertScene.STREET_OCCUPATION, 10_000, 200_000, "shop-1", null, null,
+        "stall", null);
+    Alert occupied = Alert.of("cam", AlertScene.STREET_OCCUPATION, "shop-1", 10_000, 100_000, 0.9,
+        Map.of("state", "occupied"), 100_000, List.of());
+    Alert cleared = Alert.of("cam", AlertScene.STREET_OCCUPATION, "shop-1", 10_000, 200_000, 1.0,
+        Map.of("state", "cleared"), 220_000, List.of());
+    Alert clearedLater = Alert.of("cam", AlertScene.STREET_OCCUPATION, "shop-1", 500_000, 600_000, 1.0,
+        Map.of("state", "cleared"), 620_000, List.of());
+    ClipScore s = EventMatcher.score("c", new Labels("clip.mp4", "scene.yaml", "street-occupation", HOUR,
+        List.of(stall), List.of()), AlertScene.STREET_OCCUPATION, List.of(occupied, cleared, clearedLater), TOLERANCE);
+    assertThat(s.truePositives()).isEqualTo(1);
+    assertThat(s.duplicates()).isZero();
+    assertThat(s.falseAlarms()).isZero();
+  }
 }

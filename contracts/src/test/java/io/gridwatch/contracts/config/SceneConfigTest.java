@@ -58,6 +58,25 @@ class SceneConfigTest {
       assertThat(zone.polygon().area()).isEqualTo(5000.0);
       assertThat(scene.sampling().intervalMs()).isEqualTo(5000);
       assertThat(scene.zones()).containsExactly(zone);
+      assertThat(scene.streetOccupation().clearSeconds()).isEqualTo(StreetOccupationScene.DEFAULT_CLEAR_SECONDS);
+      assertThat(scene.streetOccupation().cooldownSeconds()).isEqualTo(StreetOccupationScene.DEFAULT_COOLDOWN_SECONDS);
+    }
+
+    @Test
+    void streetOccupationClearTimeAndCooldownAreRead() {
+      SceneConfig scene = parse("""
+          cameraId: cam-002
+          gridId: g-01
+          scene: street-occupation
+          streetOccupation:
+            clearSeconds: 45
+            cooldownSeconds: 600
+            zones:
+              - {id: shop-12, polygon: [[0,0],[100,0],[100,50],[0,50]], dwellSeconds: 300}
+          """);
+      assertThat(scene.streetOccupation().clearSeconds()).isEqualTo(45.0);
+      assertThat(scene.streetOccupation().cooldownSeconds()).isEqualTo(600.0);
+      assertThat(SceneCodec.fromJson(SceneCodec.toJson(scene))).isEqualTo(scene);
     }
 
     @Test
@@ -151,6 +170,21 @@ class SceneConfigTest {
           """);
       assertThat(e.line()).as(e.getMessage()).isEqualTo(7);
       assertThat(e.getMessage()).startsWith("scene.yaml:7: throwing: unknown key 'colums'").contains("columns");
+    }
+
+    @Test
+    void aNegativeCooldownIsRefusedNamingTheKey() {
+      ConfigException e = failure("""
+          cameraId: cam-002
+          gridId: g-01
+          scene: street-occupation
+          streetOccupation:
+            cooldownSeconds: -1
+            zones:
+              - {id: shop-12, polygon: [[0,0],[100,0],[100,50],[0,50]], dwellSeconds: 300}
+          """);
+      assertThat(e.key()).isEqualTo("streetOccupation.cooldownSeconds");
+      assertThat(e.getMessage()).contains("got -1.0");
     }
 
     @Test

@@ -123,6 +123,18 @@ public final class Canvas {
     return fillCircle(x, shoulderY - (int) Math.round(headR * 1.7), headR * 4 / 5, 30, 30, 35);
   }
 
+  /** Scales the brightness of a rectangle (clipped), e.g. 0.7 for a shadow falling on it. */
+  public Canvas shade(int x, int y, int w, int h, double factor) {
+    int x0 = Math.max(0, x), y0 = Math.max(0, y);
+    int x1 = Math.min(width, x + w), y1 = Math.min(height, y + h);
+    for (int yy = y0; yy < y1; yy++) {
+      for (int i = (yy * width + x0) * 3; i < (yy * width + x1) * 3; i++) {
+        pixels[i] = (byte) Math.min(255, (int) Math.round((pixels[i] & 0xff) * factor));
+      }
+    }
+    return this;
+  }
+
   /** Scales every pixel's brightness, e.g. 0.9 for a cloud passing. */
   public Canvas brightness(double factor) {
     for (int i = 0; i < pixels.length; i++) {

@@ -1,0 +1,139 @@
+package io.gridwatch.analytics.detect.street;
+
+/**
+ * One zone's occupation episode as a small state machine, free of pixels so that its rules can
+ * be tested with plain numbers: idle → pending (something still stands there) → alerted (it has
+ * stood there for the dwell time) → idle again once the zone has been seen clear for
+ * {@code clearMs}, with a clear report if it had alerted.
+ *
+ * <p>What a sample says about the zone is one of three things: occupied, clear, or unknown (a
+ * passer-by or a car hides the zone, or the evidence is weak either way). Unknown samples neither
+ * start nor end anything, so a pedestrian walking past goods does not end their episode, and a
+ * delivery van passing an empty zone does not delay its clearing forever.
+ */
+final class ZoneEpisode {
+
+  /** What one sample says about the zone. */
+  enum Observation { OCCUPIED, CLEAR, UNKNOWN }
+
+  /** What a step decided. */
+  enum Decision { NONE, ALERT, CLEARED }
+
+  enum Phase { IDLE, PENDING, ALERTED }
+
+  private static final long NONE = Long.MIN_VALUE;
+
+  private Phase phase = Phase.IDLE;
+  private long sinceMs = NONE;
+  private long clearSinceMs = NONE;
+  private long lastAlertMs = NONE;
+  private long lastClearedMs = NONE;
+  private long alertedSinceMs = NONE;
+  private double coverageSum;
+  private int occupiedSamples;
+
+  /**
+   * Advances the episode by one sample.
+   *
+   * @param timeMs        the sample's time
+   * @param observation   what the sample says about the zone
+   * @param arrivedMs     for an occupied sample: when the still region was first seen (it may be
+   *                      earlier than the first occupied sample, since a thing has to stand still
+   *                      a few samples before it counts)
+   * @param coverage      share of the zone covered on an occupied sample
+   * @param dwellMs       the zone's dwell time
+   * @param clearMs       how long the zone must be seen clear before an episode ends
+   * @param cooldownMs    least time between two occupation alerts of the zone
+   * @param alertAllowed  false while something else holds the alert back (a person standing
+   *                      there); the episode keeps its start and alerts on a later sample
+   */
+  Decision step(long timeMs, Observation observation, long arrivedMs, double coverage, long dwellMs, long clearMs,
+      long cooldownMs, boolean alertAllowed) {
+    switch (observation) {
+      case OCCUPIED -> {
+        clearSinceMs = NONE;
+        if (phase == Phase.IDLE) {
+          phase = Phase.PENDING;
+          // Never before the last clearing: the new episode's id must differ from the clear report's.
+          sinceMs = lastClearedMs == NONE ? Math.min(arrivedMs, timeMs) : Math.max(lastClearedMs + 1, Math.min(arrivedMs, timeMs));
+          coverageSum = 0;
+          occupiedSamples = 0;
+        }
+        coverageSum += coverage;
+        occupiedSamples++;
+        if (phase == Phase.PENDING && alertAllowed && timeMs - sinceMs >= dwellMs
+            && (lastAlertMs == NONE || timeMs - lastAlertMs >= cooldownMs)) {
+          phase = Phase.ALERTED;
+          lastAlertMs = timeMs;
+          alertedSinceMs = sinceMs;
+          return Decision.ALERT;
+        }
+        return Decision.NONE;
+      }
+      case CLEAR -> {
+        if (phase == Phase.IDLE) {
+          return Decision.NONE;
+        }
+        if (clearSinceMs == NONE) {
+          clearSinceMs = timeMs;
+        }
+        if (timeMs - clearSinceMs < clearMs) {
+          return Decision.NONE;
+        }
+        boolean alerted = phase == Phase.ALERTED;
+        phase = Phase.IDLE;
+        lastClearedMs = timeMs;
+        return alerted ? Decision.CLEARED : Decision.NONE;
+      }
+      default -> {
+        return Decision.NONE;
+      }
+    }
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  /** Start of the current (or just cleared) episode. */
+  long sinceMs() {
+    return phase == Phase.IDLE ? alertedSinceMs : sinceMs;
+  }
+
+  /** The first sample on which the zone was seen clear at the end of the episode. */
+  long clearSinceMs() {
+    return clearSinceMs;
+  }
+
+  double meanCoverage() {
+    return occupiedSamples == 0 ? 0 : coverageSum / occupiedSamples;
+  }
+
+  /** Forgets the episode (the view changed so much that it says nothing about now). */
+  void reset() {
+    phase = Phase.IDLE;
+    sinceMs = NONE;
+    clearSinceMs = NONE;
+    coverageSum = 0;
+    occupiedSamples = 0;
+  }
+
+  /** The episode as plain numbers, for keeping it across a restart. */
+  long[] toLongs() {
+    return new long[] {phase.ordinal(), sinceMs, clearSinceMs, lastAlertMs, lastClearedMs, alertedSinceMs,
+        Double.doubleToLongBits(coverageSum), occupiedSamples};
+  }
+
+  static ZoneEpisode fromLongs(long[] v) {
+    ZoneEpisode e = new ZoneEpisode();
+    e.phase = Phase.values()[(int) v[0]];
+    e.sinceMs = v[1];
+    e.clearSinceMs = v[2];
+    e.lastAlertMs = v[3];
+    e.lastClearedMs = v[4];
+    e.alertedSinceMs = v[5];
+    e.coverageSum = Double.longBitsToDouble(v[6]);
+    e.occupiedSamples = (int) v[7];
+    return e;
+  }
+}
