@@ -280,7 +280,7 @@ public final class FfmpegDecoder implements VideoDecoder {
           ended = true;
           break;
         }
-        feedOnePacket();
+        feedOnePacket(wanted);
       }
       return null;
     } finally {
@@ -297,7 +297,7 @@ public final class FfmpegDecoder implements VideoDecoder {
   }
 
   /** Reads the next video packet and hands it to the codec; at the end, starts draining. */
-  private void feedOnePacket() throws VideoSourceException {
+  private void feedOnePacket(FrameGate wanted) throws VideoSourceException {
     if (deadlineNanos == 0) {
       armDeadline(socketTimeout);
     }
@@ -322,7 +322,7 @@ public final class FfmpegDecoder implements VideoDecoder {
         }
         armDeadline(socketTimeout); // progress: the camera is sending video
         videoPackets++;
-        if (keyFramesOnly && (packet.flags() & AV_PKT_FLAG_KEY) == 0) {
+        if (keyFramesOnly && ((packet.flags() & AV_PKT_FLAG_KEY) == 0 || !wantedKeyPacket(wanted))) {
           continue;
         }
         int sent = avcodec_send_packet(codec, packet);
@@ -335,6 +335,20 @@ public final class FfmpegDecoder implements VideoDecoder {
         av_packet_unref(packet);
       }
     }
+  }
+
+  /**
+   * With key frames only, each key frame decodes on its own, so one the gate will refuse (at most
+   * one key frame per `everySeconds`) need not be decoded at all. Its time is known once the
+   * stream's origin is (after the first decoded frame); until then every key frame is decoded.
+   */
+  private boolean wantedKeyPacket(FrameGate wanted) {
+    long pts = packet.pts();
+    if (!sawTimedFrame || pts == AV_NOPTS_VALUE) {
+      return true;
+    }
+    long ms = Math.max(0, (pts * 1_000_000L * timeBase.num() / timeBase.den() - startUs) / 1000);
+    return wanted.wants(ms, true);
   }
 
   private String stallReason() {
