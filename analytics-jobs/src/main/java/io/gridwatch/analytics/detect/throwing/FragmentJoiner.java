@@ -36,6 +36,8 @@ final class FragmentJoiner {
   private final Facade facade;
   private final Settings settings;
   private final Deque<List<TrackPoint>> fragments = new ArrayDeque<>();
+  /** Tracks already reported as falls, kept as long as pieces: a later piece of one is no new fall. */
+  private final Deque<List<TrackPoint>> reported = new ArrayDeque<>();
 
   FragmentJoiner(Facade facade, Settings settings) {
     this.facade = facade;
@@ -69,6 +71,37 @@ final class FragmentJoiner {
     return out;
   }
 
+  /**
+   * Whether {@code track} is the continuation of a fall already reported: the tracker split a
+   * fall whose first piece was long enough to be reported on its own.
+   */
+  boolean continuesReported(List<TrackPoint> track) {
+    if (track.size() < settings.minPoints()) {
+      return false;
+    }
+    long start = track.get(0).tMs();
+    for (List<TrackPoint> fall : reported) {
+      long end = fall.get(fall.size() - 1).tMs();
+      if (end < start && start - end <= settings.maxGapMs()) {
+        List<TrackPoint> joined = new ArrayList<>(fall);
+        joined.addAll(track);
+        if (oneFall(joined)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Remembers a reported fall for a while, so that its later pieces are not reported again. */
+  void reported(List<TrackPoint> fall, long nowMs) {
+    prune(nowMs);
+    reported.addLast(fall);
+    while (reported.size() > settings.maxFragments()) {
+      reported.removeFirst();
+    }
+  }
+
   /** Forgets a piece once it is part of an accepted fall. */
   void used(List<TrackPoint> joined) {
     fragments.removeIf(p -> !p.isEmpty() && joined.get(0).equals(p.get(0)));
@@ -87,15 +120,23 @@ final class FragmentJoiner {
 
   /** Forgets pieces too old to be joined to anything that ends from now on. */
   void prune(long nowMs) {
-    fragments.removeIf(p -> nowMs - p.get(p.size() - 1).tMs() > settings.maxGapMs());
+    fragments.removeIf(p -> stale(p, nowMs));
+    reported.removeIf(p -> stale(p, nowMs));
+  }
+
+  /** Too old to join, or from before a jump back in time (a looped clip, a restarted stream). */
+  private boolean stale(List<TrackPoint> piece, long nowMs) {
+    long end = piece.get(piece.size() - 1).tMs();
+    return nowMs - end > settings.maxGapMs() || nowMs < end;
   }
 
   int size() {
-    return fragments.size();
+    return fragments.size() + reported.size();
   }
 
   void clear() {
     fragments.clear();
+    reported.clear();
   }
 
   private boolean oneFall(List<TrackPoint> points) {

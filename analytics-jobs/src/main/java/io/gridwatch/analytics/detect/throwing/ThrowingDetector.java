@@ -78,6 +78,12 @@ public final class ThrowingDetector implements Detector {
           fragments.keep(track, timeMs);
           continue;
         }
+        if (fragments.continuesReported(track)) {
+          LOG.debug("camera {}: track {}..{} ms continues a fall already reported", cameraId, track.get(0).tMs(),
+              track.get(track.size() - 1).tMs());
+          continue;
+        }
+        fragments.reported(t.points(), timeMs);
         LOG.debug("camera {}: track {}..{} ms: {}", cameraId, track.get(0).tMs(), track.get(track.size() - 1).tMs(),
             t.reason());
         out.add(new Detection(alert(t, timeMs), snapshot(bgr, t)));

@@ -57,9 +57,17 @@ class FragmentJoinerTest {
   }
 
   @Test
+  void theLaterPieceOfAFallAlreadyReportedIsRecognisedAsItsContinuation() {
+    joiner.reported(fall(5, 8, 0.0, 0.6), 600);
+    assertThat(joiner.continuesReported(fall(5, 8, 1.0, 1.5))).isTrue();
+    assertThat(joiner.continuesReported(fall(14, 20, 1.0, 1.5))).as("another fall").isFalse();
+  }
+
+  @Test
   void aPieceIsForgottenOnceTooOldToJoinAndTheJoinerEndsEmpty() {
     joiner.keep(fall(5, 8, 0.0, 0.4), 400);
     assertThat(joiner.candidates(fall(5, 8, 1.5, 1.9))).as("more than a second later").isEmpty();
+    joiner.reported(fall(5, 8, 0.0, 0.4), 400);
     joiner.prune(400 + FragmentJoiner.Settings.defaults().maxGapMs() + 1);
     assertThat(joiner.size()).isZero();
   }
