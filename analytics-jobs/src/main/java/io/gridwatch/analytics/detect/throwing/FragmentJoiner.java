@@ -82,6 +82,9 @@ final class FragmentJoiner {
     long start = track.get(0).tMs();
     for (List<TrackPoint> fall : reported) {
       long end = fall.get(fall.size() - 1).tMs();
+      if (end >= start && sameObject(fall, track)) {
+        return true; // a second track on the same object at the same time (it split in two blobs)
+      }
       if (end < start && start - end <= settings.maxGapMs()) {
         List<TrackPoint> joined = new ArrayList<>(fall);
         joined.addAll(track);
@@ -138,6 +141,34 @@ final class FragmentJoiner {
     fragments.clear();
     reported.clear();
   }
+
+  /**
+   * Whether two tracks that overlap in time follow one object: at the frames both saw, they lie
+   * within a metre of each other in the facade's plane, at the median.
+   */
+  private boolean sameObject(List<TrackPoint> a, List<TrackPoint> b) {
+    java.util.Map<Long, TrackPoint> byTime = new java.util.HashMap<>();
+    for (TrackPoint p : a) {
+      byTime.put(p.tMs(), p);
+    }
+    List<Double> distances = new ArrayList<>();
+    for (TrackPoint q : b) {
+      TrackPoint p = byTime.get(q.tMs());
+      if (p != null) {
+        double[] fp = facade.toFacade(p.x(), p.y());
+        double[] fq = facade.toFacade(q.x(), q.y());
+        distances.add(Math.hypot(fp[0] - fq[0], fp[1] - fq[1]));
+      }
+    }
+    if (distances.size() < settings.minPoints()) {
+      return false;
+    }
+    distances.sort(null);
+    return distances.get(distances.size() / 2) <= SAME_OBJECT_METERS;
+  }
+
+  /** Two sightings this close at the same moment are one object (its size plus centroid jitter). */
+  static final double SAME_OBJECT_METERS = 1.0;
 
   private boolean oneFall(List<TrackPoint> points) {
     int n = points.size();

@@ -64,6 +64,13 @@ class FragmentJoinerTest {
   }
 
   @Test
+  void aSecondTrackOnTheSameObjectAtTheSameTimeIsRecognisedAndAnotherObjectIsNot() {
+    joiner.reported(fall(5, 8, 0.0, 1.2), 1200);
+    assertThat(joiner.continuesReported(fall(5.3, 8.2, 0.8, 1.2))).isTrue();
+    assertThat(joiner.continuesReported(fall(12, 8, 0.8, 1.2))).as("7 m away").isFalse();
+  }
+
+  @Test
   void aPieceIsForgottenOnceTooOldToJoinAndTheJoinerEndsEmpty() {
     joiner.keep(fall(5, 8, 0.0, 0.4), 400);
     assertThat(joiner.candidates(fall(5, 8, 1.5, 1.9))).as("more than a second later").isEmpty();
