@@ -34,12 +34,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code incidents}: incident id → incident JSON ({@link IncidentJson})</li>
  *   <li>{@code alerts}: alert id → incident id; makes ingestion idempotent</li>
- *   <li>{@code by-created}: newest-first created time + incident id → (empty); listing order</li>
+ *   <li>{@code by-created}: newest-first created time + incident id → {@link Facets}; listing order</li>
  *   <li>{@code by-zone}: camera, scene, zone + newest-first created time + incident id → (empty);
  *       finds the incidents an alert may merge into</li>
  *   <li>{@code audit}: incident id + sequence number → audit line JSON; only ever appended</li>
- *   <li>{@code by-status}, {@code by-cell}, {@code by-assignee}, {@code by-camera}: value +
- *       newest-first created time + incident id → (empty); filtered listings</li>
+ *   <li>{@code by-status}, {@code by-cell}, {@code by-assignee}, {@code by-camera}, {@code by-scene},
+ *       and the pairs {@code by-status-cell}, {@code by-status-camera}, {@code by-status-assignee},
+ *       {@code by-status-scene}:
+ *       value + newest-first created time + incident id → {@link Facets}; filtered listings</li>
  *   <li>{@code deadlines}: due time + incident id → (empty), for incidents whose deadline
  *       escalates; the escalation scheduler scans it from the oldest</li>
  *   <li>{@code outbox}: sequence number → message to publish (verification feedback), written
@@ -61,7 +63,15 @@ public final class IncidentStore implements AutoCloseable {
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] COUNT_KEY = Keys.utf8("incident-count");
   private static final List<String> FAMILIES = List.of("incidents", "alerts", "by-created", "by-zone",
-      "audit", "by-status", "by-cell", "by-assignee", "by-camera", "deadlines", "outbox");
+      "audit", "by-status", "by-cell", "by-assignee", "by-camera", "deadlines", "outbox",
+      "by-status-cell", "by-status-camera", "by-status-assignee", "by-scene", "by-status-scene");
+  /**
+   * Layout of the index entries: 1 = keys only; 2 = values carry {@link Facets} and the
+   * status-pair indexes exist. A store of an older layout is re-indexed when opened.
+   */
+  private static final long INDEX_VERSION = 2;
+  private static final byte[] INDEX_VERSION_KEY = Keys.utf8("index-version");
+  private static final String PAIR_SEPARATOR = "\u0000";
   private static final String OUTBOX_SEQ = "outbox-seq";
   private static final com.fasterxml.jackson.databind.ObjectMapper AUDIT_JSON = IncidentJson.newMapper();
 
@@ -111,9 +121,78 @@ public final class IncidentStore implements AutoCloseable {
     this.indexes.put("cell", new Index("cell", handles.get(7), Incident::gridCellId));
     this.indexes.put("assignee", new Index("assignee", handles.get(8), Incident::assignee));
     this.indexes.put("camera", new Index("camera", handles.get(9), Incident::cameraId));
+    this.indexes.put("scene", new Index("scene", handles.get(15), i -> i.scene().wireName()));
+    this.indexes.put("status-scene", new Index("status-scene", handles.get(16),
+        i -> statusPair(i.status().name(), i.scene().wireName())));
     this.deadlines = handles.get(10);
     this.outbox = handles.get(11);
+    // A console's usual question is "open incidents of this cell / camera / worker": each pair
+    // has its own index, so that both its page and its total are read, never counted.
+    this.indexes.put("status-cell", new Index("status-cell", handles.get(12),
+        i -> statusPair(i.status().name(), i.gridCellId())));
+    this.indexes.put("status-camera", new Index("status-camera", handles.get(13),
+        i -> statusPair(i.status().name(), i.cameraId())));
+    this.indexes.put("status-assignee", new Index("status-assignee", handles.get(14),
+        i -> statusPair(i.status().name(), i.assignee())));
     this.count = Keys.longOf(db.get(meta, COUNT_KEY));
+    upgradeIndexes();
+  }
+
+  private static String statusPair(String status, String value) {
+    return status + PAIR_SEPARATOR + (value == null ? "" : value);
+  }
+
+  /**
+   * Brings a store written with an older index layout up to {@link #INDEX_VERSION}: every
+   * incident's index entries are written again (with their facets), and the counters of every
+   * index are recounted. Runs once, at open, before the store is shared.
+   */
+  private void upgradeIndexes() throws RocksDBException {
+    long version = Keys.longOf(db.get(meta, INDEX_VERSION_KEY));
+    if (version >= INDEX_VERSION) {
+      return;
+    }
+    if (count > 0) {
+      LOG.info("Incident store in {}: re-indexing {} incidents for index layout {} (was {})", dataDir, count,
+          INDEX_VERSION, version);
+      long started = System.nanoTime();
+      java.util.Map<String, Long> recount = new java.util.HashMap<>();
+      long done = 0;
+      try (RocksIterator it = db.newIterator(incidents)) {
+        WriteBatch batch = new WriteBatch();
+        try {
+          for (it.seekToFirst(); it.isValid(); it.next()) {
+            Incident i = parse(Keys.string(it.key()), it.value());
+            byte[] facets = Facets.of(i).encode();
+            batch.put(byCreated, Keys.byCreated(i.createdMs(), i.incidentId()), facets);
+            for (Index index : indexes.values()) {
+              String value = index.valueOf(i);
+              batch.put(index.handle, Keys.indexed(value, i.createdMs(), i.incidentId()), facets);
+              recount.merge(index.counterKey(value), 1L, Long::sum);
+            }
+            if (++done % 50_000 == 0) {
+              db.write(writeOptions, batch);
+              batch.close();
+              batch = new WriteBatch();
+              LOG.info("Incident store in {}: re-indexed {} of {} incidents", dataDir, done, count);
+            }
+          }
+          it.status();
+          for (var e : recount.entrySet()) {
+            batch.put(meta, Keys.utf8(e.getKey()), Keys.longValue(e.getValue()));
+          }
+          batch.put(meta, INDEX_VERSION_KEY, Keys.longValue(INDEX_VERSION));
+          db.write(writeOptions, batch);
+        } finally {
+          batch.close();
+        }
+      }
+      db.flushWal(true);
+      LOG.info("Incident store in {}: re-indexed {} incidents in {} s", dataDir, done,
+          (System.nanoTime() - started) / 1_000_000_000);
+    } else {
+      db.put(meta, INDEX_VERSION_KEY, Keys.longValue(INDEX_VERSION));
+    }
   }
 
   /**
@@ -257,12 +336,13 @@ public final class IncidentStore implements AutoCloseable {
             batch.delete(deadlines, Keys.deadline(previous.deadline().dueMs(), id));
           }
         }
+        byte[] facets = Facets.of(incident).encode();
         batch.put(incidents, idBytes, json);
-        batch.put(byCreated, Keys.byCreated(incident.createdMs(), id), EMPTY);
+        batch.put(byCreated, Keys.byCreated(incident.createdMs(), id), facets);
         batch.put(byZone, zoneKey(incident), zoneValue(incident));
         for (Index index : indexes.values()) {
           String value = index.valueOf(incident);
-          batch.put(index.handle, Keys.indexed(value, incident.createdMs(), id), EMPTY);
+          batch.put(index.handle, Keys.indexed(value, incident.createdMs(), id), facets);
           newCounters.merge(index.counterKey(value), 1L, Long::sum);
         }
         if (escalatingDeadline(incident)) {
@@ -476,9 +556,11 @@ public final class IncidentStore implements AutoCloseable {
   /**
    * One page of the incidents matching {@code filter}, newest (by created time) first.
    *
-   * <p>Unfiltered listings only read the page's incidents; filtered ones read every incident to
-   * count the matches (fine for the thousands a district produces; an index per filter would be
-   * the next step).
+   * <p>The listing walks the index that holds the fewest entries for the filter (the per-value
+   * counters say how many): a status pair, a single field, several cells merged in time order,
+   * or creation order. When that index expresses the whole filter, only the page's incidents are
+   * read and the total is a counter; otherwise the remaining criteria are judged from the facets
+   * every index entry carries, still without reading the other incidents.
    *
    * @param offset matching incidents to skip, {@code >= 0}
    * @param limit  largest number of items, {@code >= 1}
@@ -494,36 +576,34 @@ public final class IncidentStore implements AutoCloseable {
     return read(() -> {
       // One snapshot for the count and the items, so that a page is consistent with its total.
       Snapshot snapshot = db.getSnapshot();
-      Scan scan = scanFor(f);
-      try (ReadOptions options = new ReadOptions().setSnapshot(snapshot);
-          RocksIterator it = db.newIterator(scan.handle, options)) {
+      try (ReadOptions options = new ReadOptions().setSnapshot(snapshot)) {
+        Plan plan = planFor(f, offset + (long) limit, options);
+        Facets.Matcher matcher = plan.exact ? null : Facets.matcher(f);
         List<Incident> items = new ArrayList<>();
         long matched = 0;
-        // With one criterion and its own index, every entry matches and the total is a counter.
-        boolean counted = scan.counterKey != null && f.criteria() <= 1;
-        for (it.seek(scan.prefix); it.isValid() && Keys.startsWith(it.key(), scan.prefix); it.next()) {
-          String id = Keys.incidentIdOfByZone(it.key(), scan.prefix.length);
-          if (counted || f.isAll()) {
+        try (MergedScan scan = new MergedScan(plan.ranges, snapshot)) {
+          for (; scan.isValid(); scan.next()) {
+            boolean match;
+            if (plan.exact) {
+              match = true;
+            } else {
+              byte[] value = scan.value();
+              match = value.length > 0 ? matcher.matches(value) : f.matches(require(scan.incidentId(), options));
+            }
+            if (!match) {
+              continue;
+            }
             if (matched >= offset && items.size() < limit) {
-              items.add(require(id, options));
+              items.add(require(scan.incidentId(), options));
             }
             matched++;
-            if (items.size() == limit) {
+            if (plan.exact && items.size() == limit) {
               break;
             }
-            continue;
           }
-          Incident incident = require(id, options);
-          if (f.matches(incident)) {
-            if (matched >= offset && items.size() < limit) {
-              items.add(incident);
-            }
-            matched++;
-          }
+          scan.status();
         }
-        it.status();
-        long total = f.isAll() ? Keys.longOf(db.get(meta, options, COUNT_KEY))
-            : counted ? Keys.longOf(db.get(meta, options, Keys.utf8(scan.counterKey))) : matched;
+        long total = plan.exact ? plan.entries : matched;
         return new IncidentPage(total, offset, limit, items);
       } catch (RocksDBException e) {
         throw failure("cannot list incidents (offset " + offset + ", limit " + limit + ", " + f + ")", e);
@@ -533,25 +613,182 @@ public final class IncidentStore implements AutoCloseable {
     });
   }
 
-  /** The index a listing walks: the most selective one the filter allows, else creation order. */
-  private Scan scanFor(IncidentFilter f) {
-    String cell = f.gridCellId();
-    if (cell == null && f.cells() != null && f.cells().size() == 1) {
-      cell = f.cells().iterator().next();
+  /**
+   * How a listing reads: the key ranges to merge, how many entries they hold, and whether every
+   * entry in them matches the filter.
+   */
+  private record Plan(List<Range> ranges, long entries, boolean exact) {}
+
+  /** One index value's entries: a column family and their key prefix. */
+  private record Range(ColumnFamilyHandle handle, byte[] prefix) {}
+
+  /**
+   * The cheapest way to list {@code f} up to the {@code wanted}-th match: an exact plan stops
+   * there, any other reads all its entries to count the matches.
+   */
+  private Plan planFor(IncidentFilter f, long wanted, ReadOptions options) throws RocksDBException {
+    if (f.isAll()) {
+      return new Plan(List.of(new Range(byCreated, new byte[0])), Keys.longOf(db.get(meta, options, COUNT_KEY)),
+          true);
     }
-    String[][] choices = {{"camera", f.cameraId()}, {"cell", cell}, {"assignee", f.assignee()},
-        {"status", f.status() == null ? null : f.status().name()}};
-    for (String[] choice : choices) {
-      if (choice[1] != null) {
-        Index index = indexes.get(choice[0]);
-        return new Scan(index.handle, Keys.valuePrefix(choice[1]), index.counterKey(choice[1]));
+    String status = f.status() == null ? null : f.status().name();
+    List<Plan> choices = new ArrayList<>();
+    // Cells: a worker's cells, narrowed to the one asked for, each its own range.
+    java.util.SortedSet<String> cells = null;
+    if (f.gridCellId() != null) {
+      cells = new java.util.TreeSet<>(List.of(f.gridCellId()));
+      if (f.cells() != null) {
+        cells.retainAll(f.cells());
+      }
+    } else if (f.cells() != null) {
+      cells = new java.util.TreeSet<>(f.cells());
+    }
+    if (cells != null) {
+      boolean coversStatus = status != null;
+      choices.add(plan(coversStatus ? "status-cell" : "cell",
+          cells.stream().map(c -> coversStatus ? statusPair(status, c) : c).toList(),
+          1 + (coversStatus ? 1 : 0), f, options));
+    }
+    for (String[] field : new String[][] {{"camera", f.cameraId()}, {"assignee", f.assignee()}}) {
+      if (field[1] != null) {
+        choices.add(status != null
+            ? plan("status-" + field[0], List.of(statusPair(status, field[1])), 2, f, options)
+            : plan(field[0], List.of(field[1]), 1, f, options));
       }
     }
-    return new Scan(byCreated, new byte[0], null);
+    if (status != null) {
+      choices.add(plan("status", List.of(status), 1, f, options));
+    }
+    if (f.scene() != null) {
+      choices.add(status != null
+          ? plan("status-scene", List.of(statusPair(status, f.scene().wireName())), 2, f, options)
+          : plan("scene", List.of(f.scene().wireName()), 1, f, options));
+    }
+    Plan best = choices.get(0);
+    for (Plan p : choices) {
+      if (cost(p, wanted) < cost(best, wanted)) {
+        best = p;
+      }
+    }
+    return best;
   }
 
-  /** Where a listing reads: a column family, the key prefix of its entries, their counter (or null). */
-  private record Scan(ColumnFamilyHandle handle, byte[] prefix, String counterKey) {}
+  private static long cost(Plan p, long wanted) {
+    return p.exact ? Math.min(p.entries, wanted) : p.entries;
+  }
+
+  /**
+   * Listing through {@code indexName} for {@code values}, which express {@code covered} of the
+   * filter's criteria (a cell restriction and a cell id count as one, being merged into the
+   * ranges).
+   */
+  private Plan plan(String indexName, List<String> values, int covered, IncidentFilter f, ReadOptions options)
+      throws RocksDBException {
+    Index index = indexes.get(indexName);
+    List<Range> ranges = new ArrayList<>();
+    long entries = 0;
+    for (String value : values) {
+      ranges.add(new Range(index.handle, Keys.valuePrefix(value)));
+      entries += Keys.longOf(db.get(meta, options, Keys.utf8(index.counterKey(value))));
+    }
+    int criteria = f.criteria() - (f.gridCellId() != null && f.cells() != null ? 1 : 0);
+    return new Plan(ranges, entries, covered == criteria);
+  }
+
+  /**
+   * Several index ranges read as one, newest first: each range is ordered by newest-first time
+   * and incident id after its prefix, so a merge on that suffix keeps the listing order. Each
+   * range's iterator is bounded by RocksDB ({@code iterate_upper_bound}), so stepping over
+   * entries (an offset, an exact count) reads neither keys nor values into Java.
+   */
+  private final class MergedScan implements AutoCloseable {
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<RocksIterator> iterators = new ArrayList<>();
+    private final java.util.PriorityQueue<Cursor> queue = new java.util.PriorityQueue<>();
+    private final boolean merging;
+    private Cursor current;
+
+    private record Cursor(RocksIterator it, int prefixLength, byte[] suffix) implements Comparable<Cursor> {
+      @Override
+      public int compareTo(Cursor o) {
+        return java.util.Arrays.compareUnsigned(suffix, o.suffix);
+      }
+    }
+
+    MergedScan(List<Range> ranges, Snapshot snapshot) {
+      merging = ranges.size() > 1;
+      for (Range r : ranges) {
+        ReadOptions options = new ReadOptions().setSnapshot(snapshot);
+        resources.add(options);
+        byte[] end = Keys.successor(r.prefix);
+        if (end != null) {
+          org.rocksdb.Slice bound = new org.rocksdb.Slice(end);
+          resources.add(bound);
+          options.setIterateUpperBound(bound);
+        }
+        RocksIterator it = db.newIterator(r.handle, options);
+        resources.add(it);
+        iterators.add(it);
+        it.seek(r.prefix);
+        if (merging) {
+          offer(new Cursor(it, r.prefix.length, null));
+        } else if (it.isValid()) {
+          current = new Cursor(it, r.prefix.length, null);
+        }
+      }
+      if (merging) {
+        current = queue.poll();
+      }
+    }
+
+    private void offer(Cursor c) {
+      if (c.it.isValid()) {
+        byte[] key = c.it.key();
+        queue.add(new Cursor(c.it, c.prefixLength, java.util.Arrays.copyOfRange(key, c.prefixLength, key.length)));
+      }
+    }
+
+    boolean isValid() {
+      return current != null;
+    }
+
+    String incidentId() {
+      return current.suffix != null ? Keys.incidentIdOfByZone(current.suffix, 0)
+          : Keys.incidentIdOfByZone(current.it.key(), current.prefixLength);
+    }
+
+    byte[] value() {
+      return current.it.value();
+    }
+
+    void next() {
+      current.it.next();
+      if (merging) {
+        offer(current);
+        current = queue.poll();
+      } else if (!current.it.isValid()) {
+        current = null;
+      }
+    }
+
+    void status() throws RocksDBException {
+      for (RocksIterator it : iterators) {
+        it.status();
+      }
+    }
+
+    @Override
+    public void close() {
+      // Iterators before their options and bounds.
+      for (int i = resources.size() - 1; i >= 0; i--) {
+        try {
+          resources.get(i).close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
 
   /**
    * The most recently created incidents of one camera, scene and zone, newest first: the
@@ -670,9 +907,10 @@ public final class IncidentStore implements AutoCloseable {
   /** The stored incident, or null; {@code options} may be null. */
   private Incident load(String id, ReadOptions options) throws RocksDBException {
     byte[] json = options == null ? db.get(incidents, Keys.utf8(id)) : db.get(incidents, options, Keys.utf8(id));
-    if (json == null) {
-      return null;
-    }
+    return json == null ? null : parse(id, json);
+  }
+
+  private Incident parse(String id, byte[] json) {
     try {
       return IncidentJson.fromBytes(json);
     } catch (IOException | RuntimeException e) {

@@ -62,6 +62,21 @@ final class Keys {
     return new String(key, start, key.length - start, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The smallest key greater than every key starting with {@code prefix}, or null when there is
+   * none (an empty prefix, or one of 0xFF bytes only).
+   */
+  static byte[] successor(byte[] prefix) {
+    for (int i = prefix.length - 1; i >= 0; i--) {
+      if (prefix[i] != (byte) 0xFF) {
+        byte[] end = Arrays.copyOf(prefix, i + 1);
+        end[i]++;
+        return end;
+      }
+    }
+    return null;
+  }
+
   static boolean startsWith(byte[] key, byte[] prefix) {
     return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }

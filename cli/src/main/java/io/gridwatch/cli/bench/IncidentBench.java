@@ -164,6 +164,11 @@ public final class IncidentBench {
       cases.put("assignee=w-7", new String[] {operator, "/api/incidents?assignee=w-7"});
       cases.put("worker w-7 (own cell)", new String[] {worker, "/api/incidents"});
       cases.put("cameraId=cam-42&status=REPORTED", new String[] {operator, "/api/incidents?cameraId=cam-42&status=REPORTED"});
+      cases.put("gridCellId=g-7&status=REPORTED", new String[] {operator, "/api/incidents?gridCellId=g-7&status=REPORTED"});
+      cases.put("assignee=w-7&status=REPORTED", new String[] {operator, "/api/incidents?assignee=w-7&status=REPORTED"});
+      cases.put("scene=throwing", new String[] {operator, "/api/incidents?scene=throwing"});
+      cases.put("scene=throwing&status=REPORTED", new String[] {operator, "/api/incidents?scene=throwing&status=REPORTED"});
+      cases.put("scene=throwing&gridCellId=g-7", new String[] {operator, "/api/incidents?scene=throwing&gridCellId=g-7"});
       for (var c : cases.entrySet()) {
         for (int i = 0; i < 20; i++) {
           http.get(c.getValue()[0], c.getValue()[1]); // warm-up
