@@ -100,14 +100,13 @@ public final class ClipRecorder implements AutoCloseable {
   }
 
   private byte[] shrink(Frame frame) {
-    try (Mat bgr = Images.toMat(frame); Mat small = new Mat(); BytePointer buf = new BytePointer();
+    int w = Math.min(settings.width(), frame.width()) & ~1;
+    int h = ((int) Math.round(frame.height() * (w / (double) frame.width()))) & ~1;
+    try (Size size = new Size(w, h); Mat small = Images.toSmallBgr(frame, size); BytePointer buf = new BytePointer();
         org.bytedeco.javacpp.IntPointer params = new org.bytedeco.javacpp.IntPointer(
             opencv_imgcodecs.IMWRITE_JPEG_QUALITY, settings.quality())) {
-      int w = Math.min(settings.width(), frame.width()) & ~1;
-      int h = ((int) Math.round(frame.height() * (w / (double) frame.width()))) & ~1;
       clipWidth = w;
       clipHeight = h;
-      opencv_imgproc.resize(bgr, small, new Size(w, h), 0, 0, opencv_imgproc.INTER_AREA);
       opencv_imgcodecs.imencode(".jpg", small, buf, params);
       byte[] out = new byte[(int) buf.limit()];
       buf.get(out);

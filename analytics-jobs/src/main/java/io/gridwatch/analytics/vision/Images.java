@@ -1,8 +1,10 @@
 package io.gridwatch.analytics.vision;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import io.gridwatch.contracts.Frame;
+import io.gridwatch.contracts.PixelFormat;
 import io.gridwatch.contracts.config.Point;
 import io.gridwatch.contracts.config.Polygon;
 import org.bytedeco.javacpp.BytePointer;
@@ -10,6 +12,7 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -18,11 +21,85 @@ public final class Images {
 
   private Images() {}
 
-  /** Copies a frame's pixels into a new 8-bit BGR Mat (caller closes it). */
+  /** Limited-range luma (16..235) stretched to the 0..255 of a grey image made from BGR. */
+  private static final double LUMA_SCALE = 255.0 / 219.0;
+  private static final double LUMA_OFFSET = -16 * LUMA_SCALE;
+
+  /** A frame's pixels as a new 8-bit BGR Mat (caller closes it), converted if need be. */
   public static Mat toMat(Frame frame) {
-    Mat mat = new Mat(frame.height(), frame.width(), CV_8UC3);
-    mat.data().put(frame.bgr());
+    int w = frame.width();
+    int h = frame.height();
+    Mat mat = new Mat(h, w, CV_8UC3);
+    if (frame.format() == PixelFormat.BGR) {
+      mat.data().put(frame.pixels());
+      return mat;
+    }
+    try (Mat yuv = new Mat(h * 3 / 2, w, CV_8UC1)) {
+      yuv.data().put(frame.pixels());
+      opencv_imgproc.cvtColor(yuv, mat, opencv_imgproc.COLOR_YUV2BGR_I420);
+    }
     return mat;
+  }
+
+  /**
+   * The grey image of {@code region} of a frame, shrunk to {@code size} by area averaging (caller
+   * closes it). Of a YUV frame only the region's rows of the Y plane are read, and no colour is
+   * converted; its values are stretched to full range so that thresholds mean the same for both
+   * pixel formats.
+   */
+  public static Mat greyRegion(Frame frame, Rect region, Size size) {
+    Mat out = new Mat();
+    int w = frame.width();
+    if (frame.format() == PixelFormat.BGR) {
+      try (Mat bgr = toMat(frame); Mat part = bgr.apply(region); Mat small = new Mat()) {
+        opencv_imgproc.resize(part, small, size, 0, 0, opencv_imgproc.INTER_AREA);
+        opencv_imgproc.cvtColor(small, out, opencv_imgproc.COLOR_BGR2GRAY);
+      }
+      return out;
+    }
+    try (Mat rows = new Mat(region.height(), w, CV_8UC1);
+        Rect cols = new Rect(region.x(), 0, region.width(), region.height());
+        Mat part = rows.apply(cols); Mat small = new Mat()) {
+      rows.data().put(frame.pixels(), region.y() * w, region.height() * w);
+      opencv_imgproc.resize(part, small, size, 0, 0, opencv_imgproc.INTER_AREA);
+      small.convertTo(out, CV_8UC1, LUMA_SCALE, LUMA_OFFSET);
+    }
+    return out;
+  }
+
+  /**
+   * A frame shrunk to {@code size} as BGR (caller closes it). A YUV frame's planes are shrunk
+   * before the colour conversion, which then costs a fraction of a full-size one.
+   */
+  public static Mat toSmallBgr(Frame frame, Size size) {
+    Mat out = new Mat();
+    int w = frame.width();
+    int h = frame.height();
+    int sw = size.width();
+    int sh = size.height();
+    if (frame.format() == PixelFormat.BGR || sw % 2 != 0 || sh % 2 != 0) {
+      try (Mat bgr = toMat(frame)) {
+        opencv_imgproc.resize(bgr, out, size, 0, 0, opencv_imgproc.INTER_AREA);
+      }
+      return out;
+    }
+    byte[] px = frame.pixels();
+    byte[] small = new byte[sw * sh * 3 / 2];
+    int[][] planes = {{0, w, h, 0, sw, sh}, {w * h, w / 2, h / 2, sw * sh, sw / 2, sh / 2},
+        {w * h + w * h / 4, w / 2, h / 2, sw * sh + sw * sh / 4, sw / 2, sh / 2}};
+    for (int[] p : planes) {
+      try (Mat full = new Mat(p[2], p[1], CV_8UC1); Mat shrunk = new Mat();
+          Size target = new Size(p[4], p[5])) {
+        full.data().put(px, p[0], p[1] * p[2]);
+        opencv_imgproc.resize(full, shrunk, target, 0, 0, opencv_imgproc.INTER_AREA);
+        shrunk.data().get(small, p[3], p[4] * p[5]);
+      }
+    }
+    try (Mat yuv = new Mat(sh * 3 / 2, sw, CV_8UC1)) {
+      yuv.data().put(small);
+      opencv_imgproc.cvtColor(yuv, out, opencv_imgproc.COLOR_YUV2BGR_I420);
+    }
+    return out;
   }
 
   /** Working size for a frame: {@code width} wide (never upscaled), same aspect ratio, even. */

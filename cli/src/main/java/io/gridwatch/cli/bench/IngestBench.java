@@ -94,7 +94,7 @@ public final class IngestBench {
   }
 
   static final String BARE = "ffmpeg -threads 1 (command line)";
-  static final String JAVACV = "FfmpegDecoder, full";
+  static final String JAVACV = "FfmpegDecoder, full (YUV frames)";
   static final String SINGLE = "JavaCV grabber, 1 codec thread";
   static final String RAW = "JavaCV grabber, decode only";
   static final String GST = "GstreamerDecoder, full";
@@ -251,7 +251,7 @@ public final class IngestBench {
           frames++;
           if (sampler == null || sampler.accept(f)) {
             sampled++;
-            sink ^= f.bgr()[f.bgr().length / 2];
+            sink ^= f.pixels()[f.pixels().length / 2];
           }
         }
         frames += d.framesSkipped();

@@ -24,6 +24,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
@@ -35,6 +36,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import io.gridwatch.contracts.Frame;
+import io.gridwatch.contracts.PixelFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -405,6 +407,10 @@ public final class FfmpegDecoder implements VideoDecoder {
   private Frame toFrame(AVFrame f, long ptsMs, boolean key) throws VideoSourceException {
     int w = f.width();
     int h = f.height();
+    if (f.format() == AV_PIX_FMT_YUV420P && w % 2 == 0 && h % 2 == 0) {
+      return new Frame(cameraId, seq - 1, ptsMs, System.currentTimeMillis(), w, h, key, PixelFormat.I420,
+          planes(f, w, h));
+    }
     converter = sws_getCachedContext(converter, w, h, f.format(), w, h, AV_PIX_FMT_BGR24, SWS_BILINEAR,
         null, null, (double[]) null);
     if (converter == null || converter.isNull()) {
@@ -437,6 +443,30 @@ public final class FfmpegDecoder implements VideoDecoder {
       bgrBuffer.position(0);
     }
     return new Frame(cameraId, seq - 1, ptsMs, System.currentTimeMillis(), w, h, key, bgr);
+  }
+
+  /**
+   * The decoder's Y, U and V planes copied out as packed I420: what H.264 decodes to, so no
+   * colour conversion is paid for frames a detector may only read the brightness of.
+   */
+  private static byte[] planes(AVFrame f, int w, int h) {
+    byte[] out = new byte[w * h * 3 / 2];
+    int offset = copyPlane(f.data(0), f.linesize(0), w, h, out, 0);
+    offset = copyPlane(f.data(1), f.linesize(1), w / 2, h / 2, out, offset);
+    copyPlane(f.data(2), f.linesize(2), w / 2, h / 2, out, offset);
+    return out;
+  }
+
+  private static int copyPlane(BytePointer plane, int lineSize, int w, int h, byte[] out, int offset) {
+    if (lineSize == w) {
+      plane.position(0).get(out, offset, w * h);
+    } else {
+      for (int y = 0; y < h; y++) {
+        plane.position((long) y * lineSize).get(out, offset + y * w, w);
+      }
+    }
+    plane.position(0);
+    return offset + w * h;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.gridwatch.ingest.sampling;
 
 import io.gridwatch.contracts.Frame;
+import io.gridwatch.contracts.PixelFormat;
 
 /**
  * A cheap "did anything move?" test: a 64-pixel-wide grey thumbnail, read straight from the
@@ -62,14 +63,22 @@ final class MotionGate {
       current = new int[tw * th];
       last = null; // a resolution change: the next frame is new by definition
     }
-    byte[] bgr = frame.bgr();
+    byte[] px = frame.pixels();
+    boolean planar = frame.format() == PixelFormat.I420;
     int k = 0;
     for (int y = 0; y < th; y++) {
       int row = (y * step) * w;
       for (int x = 0; x < tw; x++) {
-        int o = (row + x * step) * 3;
-        // integer luma: (B*29 + G*150 + R*77) / 256
-        current[k++] = ((bgr[o] & 0xff) * 29 + (bgr[o + 1] & 0xff) * 150 + (bgr[o + 2] & 0xff) * 77) >> 8;
+        if (planar) {
+          // Y is limited range (16..235): stretched to 0..255 so that thresholds mean the same
+          // brightness step as for BGR frames.
+          int luma = ((px[row + x * step] & 0xff) - 16) * 298 >> 8;
+          current[k++] = Math.max(0, Math.min(255, luma));
+        } else {
+          int o = (row + x * step) * 3;
+          // integer luma: (B*29 + G*150 + R*77) / 256
+          current[k++] = ((px[o] & 0xff) * 29 + (px[o + 1] & 0xff) * 150 + (px[o + 2] & 0xff) * 77) >> 8;
+        }
       }
     }
   }

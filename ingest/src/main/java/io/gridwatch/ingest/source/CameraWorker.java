@@ -154,7 +154,7 @@ final class CameraWorker implements Runnable {
             Thread.sleep(wait);
           }
           frame = new Frame(frame.cameraId(), frame.seq(), frame.ptsMs(), due, frame.width(), frame.height(),
-              frame.keyFrame(), frame.bgr());
+              frame.keyFrame(), frame.format(), frame.pixels());
         }
         if (sampler.accept(frame)) {
           metrics.framesSampled.incrementAndGet();

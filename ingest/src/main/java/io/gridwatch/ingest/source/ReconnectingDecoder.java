@@ -65,7 +65,7 @@ public final class ReconnectingDecoder implements VideoDecoder {
           startWallMs = now;
         }
         return new Frame(cameraId, seq++, now - startWallMs, now, frame.width(), frame.height(), frame.keyFrame(),
-            frame.bgr());
+            frame.format(), frame.pixels());
       }
       reconnect();
     }

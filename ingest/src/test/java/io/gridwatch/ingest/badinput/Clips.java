@@ -1,6 +1,7 @@
 package io.gridwatch.ingest.badinput;
 
 import io.gridwatch.contracts.Frame;
+import io.gridwatch.ingest.TestFrames;
 import io.gridwatch.ingest.decode.VideoDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -124,16 +125,17 @@ final class Clips {
     if (a.width() != b.width() || a.height() != b.height()) {
       return 255;
     }
+    byte[] pa = TestFrames.bgr(a);
+    byte[] pb = TestFrames.bgr(b);
     long sum = 0;
-    for (int i = 0; i < a.bgr().length; i++) {
-      sum += Math.abs((a.bgr()[i] & 0xff) - (b.bgr()[i] & 0xff));
+    for (int i = 0; i < pa.length; i++) {
+      sum += Math.abs((pa[i] & 0xff) - (pb[i] & 0xff));
     }
-    return (double) sum / a.bgr().length;
+    return (double) sum / pa.length;
   }
 
   /** Mean of B, G and R at x, y. */
   static int grey(Frame f, int x, int y) {
-    int o = (y * f.width() + x) * 3;
-    return ((f.bgr()[o] & 0xff) + (f.bgr()[o + 1] & 0xff) + (f.bgr()[o + 2] & 0xff)) / 3;
+    return TestFrames.grey(f, x, y);
   }
 }

@@ -56,7 +56,7 @@ class ResolutionChangeTest {
       if (runs.isEmpty() || !runs.get(runs.size() - 1).startsWith(size + " ")) {
         runs.add(size + " ");
       }
-      assertThat(f.bgr()).as("frame %d", f.seq()).hasSize(f.width() * f.height() * 3);
+      assertThat(f.pixels()).as("frame %d", f.seq()).hasSize(f.format().bytes(f.width(), f.height()));
     }
     assertThat(runs).containsExactly("320x240 ", "642x360 ", "160x120 ");
     for (int i = 0; i < frames.size(); i++) {

@@ -3,6 +3,8 @@ package io.gridwatch.ingest.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.contracts.Frame;
+import io.gridwatch.contracts.PixelFormat;
+import io.gridwatch.ingest.TestFrames;
 import io.gridwatch.ingest.testing.TestClips;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,5 +50,19 @@ class FfmpegDecoderTest extends DecoderContractTest {
     }
     assertThat(frames).extracting(Frame::ptsMs).containsExactly(0L, 2000L);
     assertThat(frames).extracting(Frame::seq).as("only the wanted key frames were decoded").containsExactly(0L, 1L);
+  }
+
+  @Test
+  void h264FramesAreHandedOnInTheDecodersYuvWithoutAColourConversion() throws Exception {
+    Path clip = TestClips.movingSquare(dir, "yuv.mp4", 320, 240, 6);
+    try (FfmpegDecoder d = new FfmpegDecoder("cam-t", clip.toString(), Duration.ofSeconds(5))) {
+      d.open();
+      Frame f = d.next();
+      assertThat(f.format()).isEqualTo(PixelFormat.I420);
+      assertThat(f.pixels()).hasSize(320 * 240 * 3 / 2);
+      // grey 100 ground, white square at the left of the middle row
+      assertThat(TestFrames.grey(f, 200, 20)).isBetween(90, 110);
+      assertThat(TestFrames.grey(f, 8, 120)).isGreaterThan(220);
+    }
   }
 }

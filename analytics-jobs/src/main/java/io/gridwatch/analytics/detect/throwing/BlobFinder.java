@@ -66,13 +66,24 @@ final class BlobFinder implements AutoCloseable {
         Math.max(2, (int) Math.round(roi.height() * scale)));
   }
 
-  Result find(Mat bgr, long tMs) {
-    try (Mat region = bgr.apply(roi); Mat small = new Mat(); Mat grey = new Mat(); Mat diff = new Mat();
-        Mat mask = new Mat(); Mat bg8 = new Mat()) {
-      opencv_imgproc.resize(region, small, workSize, 0, 0, opencv_imgproc.INTER_AREA);
-      // No blur: the 2x2 area average already halves the sensor noise, and a 6 px object is only 3
-      // pixels here.
-      opencv_imgproc.cvtColor(small, grey, opencv_imgproc.COLOR_BGR2GRAY);
+  /** The region searched, full-resolution pixels. */
+  Rect roi() {
+    return roi;
+  }
+
+  /** The size {@link #find} wants the region shrunk to. */
+  Size workSize() {
+    return workSize;
+  }
+
+  /**
+   * @param grey the region ({@link #roi()}) in grey, shrunk to {@link #workSize()} by area
+   *             averaging; no blur: the 2x2 area average already halves the sensor noise, and a
+   *             6 px object is only 3 pixels here
+   * @param tMs  the frame's time
+   */
+  Result find(Mat grey, long tMs) {
+    try (Mat diff = new Mat(); Mat mask = new Mat(); Mat bg8 = new Mat()) {
       if (background == null || tMs < lastMs) {
         reset(grey);
         lastMs = tMs;

@@ -60,8 +60,8 @@ public final class ThrowingDetector implements Detector {
     if (frame.width() != frameWidth || frame.height() != frameHeight) {
       start(frame.width(), frame.height());
     }
-    try (Mat bgr = Images.toMat(frame)) {
-      BlobFinder.Result found = finder.find(bgr, timeMs);
+    try (Mat grey = Images.greyRegion(frame, finder.roi(), finder.workSize())) {
+      BlobFinder.Result found = finder.find(grey, timeMs);
       List<List<TrackPoint>> finished = tracker.update(timeMs, found.usable() ? found.blobs() : List.of());
       fragments.prune(timeMs);
       if (finished.isEmpty()) {
@@ -86,7 +86,7 @@ public final class ThrowingDetector implements Detector {
         fragments.reported(t.points(), timeMs);
         LOG.debug("camera {}: track {}..{} ms: {}", cameraId, track.get(0).tMs(), track.get(track.size() - 1).tMs(),
             t.reason());
-        out.add(new Detection(alert(t, timeMs), snapshot(bgr, t)));
+        out.add(new Detection(alert(t, timeMs), snapshot(frame, t)));
       }
       return out;
     }
@@ -144,8 +144,8 @@ public final class ThrowingDetector implements Detector {
   }
 
   /** The frame with the trajectory (red) and the window of origin (yellow) drawn on it. */
-  private byte[] snapshot(Mat bgr, Trajectory t) {
-    try (Mat image = bgr.clone()) {
+  private byte[] snapshot(Frame frame, Trajectory t) {
+    try (Mat image = Images.toMat(frame)) {
       Images.drawPolygon(image, new Polygon(scene.facade()), 1.0, new Scalar(255, 255, 0, 0), 1);
       List<TrackPoint> pts = t.points();
       for (int i = 1; i < pts.size(); i++) {

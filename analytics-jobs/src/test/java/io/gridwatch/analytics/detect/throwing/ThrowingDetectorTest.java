@@ -30,6 +30,11 @@ class ThrowingDetectorTest {
   }
 
   private List<Alert> run(double seconds, Scene scene) {
+    return run(seconds, scene, false);
+  }
+
+  /** @param yuv hand the detector I420 frames, as the FFmpeg decoder does */
+  private List<Alert> run(double seconds, Scene scene, boolean yuv) {
     List<Alert> alerts = new ArrayList<>();
     int frames = (int) Math.round(seconds * 1000 / FRAME_MS);
     for (int i = 0; i < frames; i++) {
@@ -37,6 +42,9 @@ class ThrowingDetectorTest {
       footage.frame();
       scene.draw(footage, tMs / 1000.0);
       Frame frame = new Frame("cam-t", i, tMs, tMs, FacadeFootage.W, FacadeFootage.H, i % 50 == 0, footage.render());
+      if (yuv) {
+        frame = io.gridwatch.analytics.vision.YuvFrames.of(frame);
+      }
       for (Detection d : detector.onFrame(frame, tMs)) {
         assertThat(d.snapshotJpeg()).isNotEmpty();
         alerts.add(d.alert());
@@ -66,6 +74,16 @@ class ThrowingDetectorTest {
       assertThat(a.startMs()).isBetween(800L, 1_300L);
       assertThat(a.emittedMs() - a.endMs()).isLessThanOrEqualTo(1_500);
       assertThat((List<?>) a.details().get("trajectory")).hasSizeGreaterThan(5);
+    });
+  }
+
+  @Test
+  void theDecodersYuvFramesGiveTheSameReportAsBgrFrames() {
+    List<Alert> alerts = run(4, drop(1.0, 7, 3, 0.4, 5), true);
+    assertThat(alerts).singleElement().satisfies(a -> {
+      assertThat(a.details()).containsEntry("originFloor", 7).containsEntry("originColumn", 3);
+      assertThat(a.confidence()).isGreaterThan(0.5);
+      assertThat(a.startMs()).isBetween(800L, 1_300L);
     });
   }
 

@@ -200,7 +200,6 @@ class RtspCameraSimulatorITCase {
   }
 
   private static int grey(Frame f, int x, int y) {
-    int o = (y * f.width() + x) * 3;
-    return ((f.bgr()[o] & 0xff) + (f.bgr()[o + 1] & 0xff) + (f.bgr()[o + 2] & 0xff)) / 3;
+    return io.gridwatch.ingest.TestFrames.grey(f, x, y);
   }
 }

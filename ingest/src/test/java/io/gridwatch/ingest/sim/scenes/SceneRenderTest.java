@@ -36,7 +36,7 @@ class SceneRenderTest {
       decoder.open();
       fps = decoder.frameRate();
       for (Frame f = decoder.next(); f != null; f = decoder.next()) {
-        crc.update(f.bgr());
+        crc.update(f.pixels());
         w = f.width();
         h = f.height();
         n++;
