@@ -47,7 +47,7 @@ final class BenchCommand implements Runnable {
       description = {
           "Generates camera-like H.264 clips (25 fps, key frame every 2 s, no B-frames, ~4 Mbit/s "
               + "at 720p, ~8 at 1080p) and measures, on each: the bare `ffmpeg -threads 1 -i CLIP -f null -`, "
-              + "full decoding to BGR with FfmpegDecoder, with JavaCV held to one codec thread and with "
+              + "full decoding with FfmpegDecoder (YUV frames), with JavaCV held to one codec thread and with "
               + "GstreamerDecoder, and every sampling policy through FfmpegDecoder (full, every 1 s, every "
               + "5 s, keyframes, motion). Reports decoded and sampled frames/s, CPU ms per second of video "
               + "and the cameras one core can serve. Takes a few minutes.",

@@ -94,6 +94,8 @@ class CameraOutageITCase {
         assertThat(recoveries).extracting(Alert::cameraId)
             .containsExactlyInAnyOrder("cam-0", "cam-1", "cam-2", "cam-3");
         for (Alert r : recoveries) {
+          System.out.printf("camera outage (%s): %s back %d ms after the server's return%n", decoder,
+              r.cameraId(), r.emittedMs() - back);
           assertThat(r.emittedMs() - back).as("camera %s back after the server's return", r.cameraId())
               .isLessThanOrEqualTo(10_000);
         }

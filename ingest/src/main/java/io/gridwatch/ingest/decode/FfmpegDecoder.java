@@ -68,15 +68,16 @@ import org.bytedeco.javacpp.PointerPointer;
  *       handshake and then sends no media was seen keeping {@code avformat_find_stream_info}
  *       waiting until the server closed the connection, ten minutes later. Here an interrupt
  *       callback (which FFmpeg polls in every blocking I/O loop) ends any call that makes no
- *       progress before its deadline: opening within twice the socket timeout, and then a video
- *       packet at least every socket timeout. The grabber gives no way to install one before it
+ *       progress before its deadline: the handshake within {@link VideoDecoder#HANDSHAKE_TIMEOUT},
+ *       the stream's description within the socket timeout, and then a video packet at least
+ *       every socket timeout. The grabber gives no way to install one before it
  *       opens the input.
- *   <li><b>Frames nobody wants are not converted.</b> {@link #next(FrameGate)} decodes every
- *       frame (the codec needs them as references) but converts to BGR and copies into Java only
- *       the frames the sampler will keep; conversion and copy cost about a quarter of decoding.
+ *   <li><b>Frames nobody wants are not copied.</b> {@link #next(FrameGate)} decodes every
+ *       frame (the codec needs them as references) but copies into Java only the frames the
+ *       sampler will keep, as the decoder's own I420 planes (BGR only for other pixel formats).
  * </ul>
  *
- * One codec thread per camera (cameras scale out, not up), BGR frames packed without row padding,
+ * One codec thread per camera (cameras scale out, not up), frames packed without row padding,
  * times in ms from the stream's start. With {@code keyFramesOnly}, packets other than key frames
  * are not even handed to the codec.
  */
@@ -168,19 +169,21 @@ public final class FfmpegDecoder implements VideoDecoder {
     format = fmt;
     long address = fmt.address();
     try {
-      armDeadline(socketTimeout.multipliedBy(2));
+      Duration handshake = VideoDecoder.handshakeTimeout(socketTimeout);
+      armDeadline(handshake);
       int ret = avformat_open_input(fmt, source, null, options);
       if (ret < 0) {
         // avformat_open_input frees the context on failure.
         BY_CONTEXT.remove(address);
         format = null;
         throw new VideoSourceException("camera " + cameraId + ": cannot open " + shown + ": "
-            + failure(ret, "no answer within " + socketTimeout.multipliedBy(2).toSeconds() + " s"), null);
+            + failure(ret, "no answer within " + handshake.toMillis() / 1000.0 + " s"), null);
       }
+      armDeadline(socketTimeout);
       ret = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
       if (ret < 0) {
         throw fail("cannot read stream information from " + shown + ": "
-            + failure(ret, "no media within " + socketTimeout.multipliedBy(2).toSeconds() + " s"));
+            + failure(ret, "no media within " + socketTimeout.toSeconds() + " s"));
       }
       openVideoCodec(fmt);
       disarmDeadline();

@@ -13,6 +13,9 @@ import org.freedesktop.gstreamer.Bus;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadProbeReturn;
+import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.Sample;
 import org.freedesktop.gstreamer.State;
@@ -44,7 +47,7 @@ public final class GstreamerDecoder implements VideoDecoder {
    * them; the default slaves them to arrival times and frames 40 ms apart come out 32-40 ms.
    */
   private static final String RTSP = "rtspsrc name=src protocols=tcp latency=200 buffer-mode=none"
-      + " ! application/x-rtp,media=video ! decodebin" + TO_BGR_SINK;
+      + " ! application/x-rtp,media=video ! decodebin name=dec" + TO_BGR_SINK;
   private static final String FILE = "filesrc name=src ! decodebin" + TO_BGR_SINK;
   /** Any other URL (http, udp, srt, file://): uridecodebin picks the source element. */
   private static final String URI = "uridecodebin name=src" + TO_BGR_SINK;
@@ -62,6 +65,11 @@ public final class GstreamerDecoder implements VideoDecoder {
   private FirstError errors;
   private KeyFrames keyFrames;
   private Sample pending; // first sample, pulled by open() to prove the source decodes
+  /** Whether a camera's RTP has reached the decoding chain: its handshake is over. */
+  private volatile boolean mediaArrived;
+  /** The pad watched for the first RTP and its probe: held so that their proxies live on. */
+  private Pad mediaPad;
+  private Pad.PROBE mediaProbe;
   private long firstPtsNs;
   private long seq;
   private double frameRate;
@@ -103,6 +111,7 @@ public final class GstreamerDecoder implements VideoDecoder {
       sink = (AppSink) pipeline.getElementByName("sink");
       Element src = pipeline.getElementByName("src");
       if (rtsp) {
+        watchForMedia(pipeline.getElementByName("dec"));
         src.set("location", source);
         // Microseconds. Bounds connecting and every later read, so a frozen camera errors out.
         src.set("tcp-timeout", socketTimeout.toNanos() / 1000);
@@ -126,7 +135,7 @@ public final class GstreamerDecoder implements VideoDecoder {
         throw new VideoSourceException(prefix() + "cannot open " + shown() + ": "
             + (error != null ? error : "GStreamer refused to start the pipeline"), null);
       }
-      pending = pull("cannot open " + shown());
+      pending = pull("cannot open " + shown(), rtsp);
     } catch (VideoSourceException | InterruptedIOException | RuntimeException e) {
       close();
       // decodebin exposed only pads that cannot link to videoconvert (audio, data), so the
@@ -148,7 +157,7 @@ public final class GstreamerDecoder implements VideoDecoder {
     if (pipeline == null) {
       throw new IllegalStateException(prefix() + "decoder is not open");
     }
-    Sample s = pending != null ? pending : pull("decode failed at frame " + seq + " of " + shown());
+    Sample s = pending != null ? pending : pull("decode failed at frame " + seq + " of " + shown(), false);
     pending = null;
     if (s == null) {
       return null;
@@ -175,6 +184,22 @@ public final class GstreamerDecoder implements VideoDecoder {
    * decoder, as with FFmpeg: cameras scale out over cores, and frame threading would add a
    * frame of latency per thread.
    */
+  /**
+   * Notes the first RTP buffer entering {@code decodebin}: the camera has answered and streams.
+   * Until then {@link #pull} waits only the handshake limit; the probe then removes itself, as
+   * RTP comes in dozens of packets a frame.
+   */
+  private void watchForMedia(Element decodebin) {
+    mediaArrived = false;
+    mediaProbe = (pad, info) -> {
+      mediaArrived = true;
+      return PadProbeReturn.REMOVE;
+    };
+    mediaPad = decodebin.getStaticPad("sink");
+    mediaPad.addProbe(PadProbeType.BUFFER, mediaProbe);
+    decodebin.dispose();
+  }
+
   private static void onElementAdded(Element element, KeyFrames keys) {
     ElementFactory factory = element.getFactory();
     String klass = factory == null ? "" : factory.getKlass();
@@ -190,8 +215,10 @@ public final class GstreamerDecoder implements VideoDecoder {
    * The next sample, or null at end of stream. Fails on a pipeline error and when nothing
    * arrives within the socket timeout (a frozen or silent source).
    */
-  private Sample pull(String failing) throws VideoSourceException, InterruptedIOException {
-    long deadline = System.nanoTime() + socketTimeout.toNanos();
+  private Sample pull(String failing, boolean handshaking) throws VideoSourceException, InterruptedIOException {
+    long start = System.nanoTime();
+    long deadline = start + socketTimeout.toNanos();
+    long handshakeDeadline = start + VideoDecoder.handshakeTimeout(socketTimeout).toNanos();
     while (true) {
       // try-pull-sample is appsink's timed pull; gst1-java-core 1.4 maps only the blocking one.
       Sample s = sink.emit(Sample.class, "try-pull-sample", POLL_NS);
@@ -209,6 +236,10 @@ public final class GstreamerDecoder implements VideoDecoder {
       if (Thread.currentThread().isInterrupted()) {
         // interrupt status stays set for the caller's own checks
         throw new InterruptedIOException(prefix() + "interrupted while reading " + shown());
+      }
+      if (handshaking && !mediaArrived && System.nanoTime() - handshakeDeadline > 0) {
+        throw new VideoSourceException(prefix() + failing + ": no answer within "
+            + VideoDecoder.handshakeTimeout(socketTimeout).toMillis() + " ms", null);
       }
       if (System.nanoTime() - deadline > 0) {
         throw new VideoSourceException(prefix() + failing + ": no video within "
@@ -250,8 +281,13 @@ public final class GstreamerDecoder implements VideoDecoder {
       if (sink != null) {
         sink.dispose();
       }
+      if (mediaPad != null) {
+        mediaPad.dispose();
+      }
       pipeline.dispose();
       pipeline = null;
+      mediaPad = null;
+      mediaProbe = null;
       sink = null;
       bus = null;
       keyFrames = null;

@@ -74,6 +74,23 @@ class UnreachableCameraTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Backend.class)
+  void aCameraThatDoesNotAnswerTheHandshakeIsGivenUpAfterTheHandshakeLimitNotTheSocketTimeout(Backend backend)
+      throws Exception {
+    // A camera still booting accepts the connection and does not answer yet: the next attempt,
+    // seconds later, finds it ready, so waiting a long socket timeout here would only delay it.
+    try (ScriptedRtspCamera camera = new ScriptedRtspCamera(Behaviour.SILENT_AT_SETUP)) {
+      String url = "rtsp://admin:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/live";
+      VideoDecoder decoder = backend.decoder("cam-x", url, Duration.ofSeconds(30));
+      long start = System.nanoTime();
+      assertFailsNamingTheCameraNotItsPassword(decoder, camera.port());
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(VideoDecoder.HANDSHAKE_TIMEOUT.plusSeconds(4));
+      assertThat(camera.requests()).contains("SETUP");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
   void aCameraThatKeepsTheConnectionBusyButSendsNoVideoFailsWithinTheWatchdogTime(Backend backend)
       throws Exception {
     // Socket timeouts cannot see this one: RTCP arrives five times a second, video never. Before
