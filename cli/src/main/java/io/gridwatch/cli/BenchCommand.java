@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Benchmarks of ingest and detection on this machine; see docs/benchmarks.md.",
     subcommands = {BenchCommand.Ingest.class, BenchCommand.Cameras.class, BenchCommand.Incidents.class,
-        BenchCommand.River.class, BenchCommand.Street.class,
+        BenchCommand.River.class, BenchCommand.Street.class, BenchCommand.Throwing.class,
         CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
@@ -374,6 +374,61 @@ final class BenchCommand implements Runnable {
       System.err.println("bench: " + Machine.line(Machine.describe()));
       new io.gridwatch.cli.bench.StreetBench(new io.gridwatch.cli.bench.StreetBench.Options(frameSize, cameras, frames,
           every, decodeMs), System.out, System.err).run();
+      return 0;
+    }
+  }
+
+  /** {@code gridwatch bench throwing}: detection's share of a full-rate camera's CPU, and its memory. */
+  @Command(
+      name = "throwing",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Renders the throwing simulator's facade as a camera streams it (x264 Main, CBR, 8 Mbit/s at 1080p, "
+              + "a key frame every 2 s; made once in --dir and reused), then measures on it, one path after "
+              + "the other: decoding alone and decoding plus the throwing detector with its evidence ring "
+              + "(the JVM's CPU per second of video, median of --runs), the share detection adds, the cameras "
+              + "one core serves, and the resident and heap memory per camera with --cameras running at once.",
+          "The table goes to stdout, progress to stderr. Exit codes: 0 done, 2 bad input or ffmpeg missing."})
+  static final class Throwing implements Callable<Integer> {
+
+    @Option(names = "--size", defaultValue = "1920x1080", paramLabel = "WxH", description = "Frame size (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Clip length (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per path, the median reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--cameras", defaultValue = "8", description = "Cameras running at once for the memory figure; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int cameras;
+
+    @Option(names = "--memory-seconds", defaultValue = "60", description = "How long the cameras run for the memory figure (default: ${DEFAULT-VALUE}).")
+    int memorySeconds;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "data/bench/throwing",
+        description = "Where the clip and its scene file are kept and reused (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      if (seconds < 10 || seconds > 3600) {
+        throw new BadInputException("--seconds must be within 10..3600, got " + seconds);
+      }
+      if (runs < 1 || runs > 20) {
+        throw new BadInputException("--runs must be within 1..20, got " + runs);
+      }
+      if (cameras < 0 || cameras > 64) {
+        throw new BadInputException("--cameras must be within 0..64, got " + cameras);
+      }
+      if (memorySeconds < 10 || memorySeconds > 3600) {
+        throw new BadInputException("--memory-seconds must be within 10..3600, got " + memorySeconds);
+      }
+      FrameSize frameSize = parseSize("--size", size);
+      System.err.println("bench: " + Machine.line(Machine.describe()));
+      System.err.println("bench: " + requireFfmpeg());
+      new io.gridwatch.cli.bench.ThrowingBench(new io.gridwatch.cli.bench.ThrowingBench.Options(frameSize, seconds,
+          runs, cameras, memorySeconds, dir), System.out, System.err).run();
       return 0;
     }
   }

@@ -103,7 +103,7 @@ public record BenchClip(FrameSize size, Path file, int frames, int bitrate, Enco
   }
 
   /** Where drawn frames go: an encoder. */
-  private interface FrameSink extends AutoCloseable {
+  interface FrameSink extends AutoCloseable {
     void write(byte[] bgr) throws IOException;
 
     @Override
@@ -130,7 +130,7 @@ public record BenchClip(FrameSize size, Path file, int frames, int bitrate, Enco
    * scene-cut key frames, no B-frames, bit rate capped with a one-second buffer (cameras send
    * CBR); veryfast is about the effort a camera's hardware encoder spends.
    */
-  private static FrameSink x264(Path out, FrameSize size, int bitrate) throws IOException {
+  static FrameSink x264(Path out, FrameSize size, int bitrate) throws IOException {
     String rate = Integer.toString(bitrate);
     Process p = new ProcessBuilder(List.of(IngestBench.FFMPEG, "-hide_banner", "-loglevel", "error", "-y",
         "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", size.toString(), "-r", Integer.toString(FPS), "-i", "-",

@@ -176,8 +176,14 @@ public final class FfmpegDecoder implements VideoDecoder {
         // avformat_open_input frees the context on failure.
         BY_CONTEXT.remove(address);
         format = null;
+        String stalled = "no answer within " + handshake.toMillis() / 1000.0 + " s";
+        // Interrupted mid-handshake, FFmpeg may report the broken exchange (e.g. invalid data)
+        // rather than the interruption: the deadline says what happened.
+        if (deadlinePassed() && !Thread.currentThread().isInterrupted()) {
+          throw new HandshakeTimeoutException("camera " + cameraId + ": cannot open " + shown + ": " + stalled);
+        }
         throw new VideoSourceException("camera " + cameraId + ": cannot open " + shown + ": "
-            + failure(ret, "no answer within " + handshake.toMillis() / 1000.0 + " s"), null);
+            + failure(ret, stalled), null);
       }
       armDeadline(socketTimeout);
       ret = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
@@ -517,8 +523,12 @@ public final class FfmpegDecoder implements VideoDecoder {
 
   /** Whether FFmpeg should give up the blocking call it is in. */
   private boolean shouldInterrupt() {
+    return deadlinePassed() || Thread.currentThread().isInterrupted();
+  }
+
+  private boolean deadlinePassed() {
     long deadline = deadlineNanos;
-    return (deadline != 0 && System.nanoTime() - deadline > 0) || Thread.currentThread().isInterrupted();
+    return deadline != 0 && System.nanoTime() - deadline > 0;
   }
 
   private VideoSourceException fail(String what) {

@@ -238,8 +238,8 @@ public final class GstreamerDecoder implements VideoDecoder {
         throw new InterruptedIOException(prefix() + "interrupted while reading " + shown());
       }
       if (handshaking && !mediaArrived && System.nanoTime() - handshakeDeadline > 0) {
-        throw new VideoSourceException(prefix() + failing + ": no answer within "
-            + VideoDecoder.handshakeTimeout(socketTimeout).toMillis() + " ms", null);
+        throw new HandshakeTimeoutException(prefix() + failing + ": no answer within "
+            + VideoDecoder.handshakeTimeout(socketTimeout).toMillis() + " ms");
       }
       if (System.nanoTime() - deadline > 0) {
         throw new VideoSourceException(prefix() + failing + ": no video within "

@@ -11,17 +11,19 @@ public interface VideoDecoder extends AutoCloseable {
 
   /**
    * Longest wait for a network camera to answer the handshake (RTSP up to PLAY) before the
-   * attempt is given up, unless the socket timeout is shorter. Shorter than the socket timeout
-   * (which bounds the wait for video once a camera streams, up to a whole GOP) because a camera
-   * that is still booting may accept the connection and not answer: a short handshake limit
-   * lets the next attempt find it ready, so a camera is back within seconds of its return.
-   * A LAN camera answers in well under a second.
+   * attempt is given up ({@link HandshakeTimeoutException}), unless twice the socket timeout is
+   * shorter. Shorter than the default socket timeout (which bounds the wait for video once a
+   * camera streams, up to a whole GOP) because a camera that is still booting may accept the
+   * connection and not answer: the next attempt, a second later, finds it ready, so a camera is
+   * back within seconds of its return. A LAN camera answers in well under a second; a media
+   * server that prepares a stream on request, or a loaded machine, can take a few.
    */
-  java.time.Duration HANDSHAKE_TIMEOUT = java.time.Duration.ofSeconds(3);
+  java.time.Duration HANDSHAKE_TIMEOUT = java.time.Duration.ofSeconds(5);
 
   /** The handshake limit for a decoder with this socket timeout. */
   static java.time.Duration handshakeTimeout(java.time.Duration socketTimeout) {
-    return socketTimeout.compareTo(HANDSHAKE_TIMEOUT) < 0 ? socketTimeout : HANDSHAKE_TIMEOUT;
+    java.time.Duration twice = socketTimeout.multipliedBy(2);
+    return twice.compareTo(HANDSHAKE_TIMEOUT) < 0 ? twice : HANDSHAKE_TIMEOUT;
   }
 
   /** Connects to the stream or opens the file. */

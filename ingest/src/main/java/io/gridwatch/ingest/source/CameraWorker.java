@@ -5,6 +5,7 @@ import io.gridwatch.contracts.Frame;
 import io.gridwatch.contracts.config.SamplingConfig;
 import io.gridwatch.ingest.decode.Credentials;
 import io.gridwatch.ingest.decode.DecoderFactory;
+import io.gridwatch.ingest.decode.HandshakeTimeoutException;
 import io.gridwatch.ingest.decode.StreamUrls;
 import io.gridwatch.ingest.decode.VideoDecoder;
 import io.gridwatch.ingest.sampling.FrameSampler;
@@ -185,6 +186,11 @@ final class CameraWorker implements Runnable {
       metrics.decodeErrors.incrementAndGet();
       String reason = reasonOf(e);
       failures++;
+      if (e instanceof HandshakeTimeoutException) {
+        // Something accepted the connection: the camera is back and still booting, or busy.
+        // Waiting out a long backoff now would only delay its return.
+        backoff.reset();
+      }
       // The first failure and then every tenth are worth a line; a dead camera retried every few
       // seconds for hours must not drown the log.
       if (failures == 1 || failures % 10 == 0) {

@@ -91,6 +91,9 @@ public final class ReconnectingDecoder implements VideoDecoder {
       LOG.info("camera {}: reconnected to {}", cameraId, shownSource);
     } catch (IOException e) {
       next.close();
+      if (e instanceof io.gridwatch.ingest.decode.HandshakeTimeoutException) {
+        backoff.reset(); // the camera is there, booting or busy: try again soon
+      }
       LOG.debug("camera {}: {}", cameraId, e.getMessage());
     }
   }
