@@ -67,6 +67,10 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
   /** Shortest quiet time allowed: it must be well above any camera's sampling interval. */
   public static final Duration MIN_QUIET_STATE_TTL = Duration.ofMinutes(1);
 
+  /** Names of the keyed states this function keeps per camera. */
+  public static final java.util.List<String> STATE_NAMES =
+      java.util.List.of("camera-outage", "detector-state", "detector-images", "quiet-timer");
+
   private final EvidenceStore evidence;
   private final long quietTtlMs;
 
@@ -205,6 +209,12 @@ public final class CameraAnalyticsFunction extends KeyedProcessFunction<String, 
     closeRunner(cameraId);
     if (setup.removed()) {
       LOG.info("camera {}: removed from the site", cameraId);
+      CameraOutage.State outage = outageState.value();
+      if (outage != null && outage.offline() && !outage.alerted()) {
+        // the outage's alert timer, as CameraOutage asked for it: a removed camera leaves no timer either
+        ctx.timerService().deleteProcessingTimeTimer(outage.offlineSinceMs()
+            + offlineAlertMs.getOrDefault(cameraId, CameraSplit.DEFAULT_OFFLINE_ALERT_MS));
+      }
       offlineAlertMs.remove(cameraId);
       scenes.remove(cameraId);
       outageState.clear();
