@@ -401,14 +401,25 @@ final class BenchCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "11", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--scene", split = ",", paramLabel = "SCENE",
+        description = "Scenes to run: throwing, street-occupation, river (default: all three).")
+    List<String> scenes;
+
     @Override
     public Integer call() {
       if (seconds < 10 || seconds > 3600) {
         throw new BadInputException("--seconds must be within 10..3600, got " + seconds);
       }
+      List<String> kinds = scenes == null || scenes.isEmpty() ? io.gridwatch.ingest.sim.scenes.SceneSim.SCENES : scenes;
+      for (String kind : kinds) {
+        if (!io.gridwatch.ingest.sim.scenes.SceneSim.SCENES.contains(kind)) {
+          throw new BadInputException("--scene: unknown scene '" + kind + "', expected one of "
+              + io.gridwatch.ingest.sim.scenes.SceneSim.SCENES);
+        }
+      }
       FrameSize frameSize = parseSize("--size", size);
       System.err.println("bench: " + Machine.line(Machine.describe()));
-      new io.gridwatch.cli.bench.StateBench(new io.gridwatch.cli.bench.StateBench.Options(frameSize, seconds, seed),
+      new io.gridwatch.cli.bench.StateBench(new io.gridwatch.cli.bench.StateBench.Options(frameSize, seconds, seed, kinds),
           System.out, System.err).run();
       return 0;
     }

@@ -36,8 +36,9 @@ public final class StateBench {
    * @param size    frame size
    * @param seconds seconds of each simulated scene
    * @param seed    simulator seed
+   * @param scenes  scene kinds to run, as in scene files
    */
-  public record Options(FrameSize size, int seconds, long seed) {}
+  public record Options(FrameSize size, int seconds, long seed, List<String> scenes) {}
 
   private final Options options;
   private final PrintStream out;
@@ -52,7 +53,7 @@ public final class StateBench {
   public void run() {
     out.printf(Locale.ROOT, "%-18s %6s %9s %9s %9s %8s %9s %8s %9s %9s %12s%n", "scene", "frames", "alert B",
         "alert max", "writes", "images", "img B", "img wr", "snap us", "snap p95", "ckpt B/cam");
-    for (String kind : SceneSim.SCENES) {
+    for (String kind : options.scenes()) {
       runScene(kind);
     }
   }
