@@ -37,6 +37,39 @@ class RiverStateTest {
   }
 
   @Test
+  void aRestoredDetectorKeepsOnlyWhatStillFitsItsScene() {
+    io.gridwatch.contracts.config.WaterLevel level =
+        new io.gridwatch.contracts.config.WaterLevel(List.of(new Point(300, 200), new Point(340, 200)), 10.0);
+    Polygon west = Polygon.of(540, 200, 630, 200, 630, 240, 540, 240);
+    Polygon westMoved = Polygon.of(520, 200, 630, 200, 630, 240, 520, 240);
+    RiverState kept = new RiverState(
+        new RiverState.Level(level.line(), level.gaugeRegion(), true, 52_000, Long.MIN_VALUE, 186.5, List.of()),
+        List.of(new RiverState.ZoneEpisode("bank-east", BANK, 40_000, 44_000, true, 3),
+            new RiverState.ZoneEpisode("bank-west", west, 40_000, 44_000, true, 3)),
+        new RiverState.Debris(WATER, List.of(), Long.MIN_VALUE, 0, List.of()));
+    io.gridwatch.contracts.config.RiverScene scene = new io.gridwatch.contracts.config.RiverScene(WATER,
+        List.of(new io.gridwatch.contracts.config.Zone("bank-east", BANK, 3.0, null),
+            new io.gridwatch.contracts.config.Zone("bank-west", westMoved, 3.0, null)), level);
+
+    try (RiverDetector d = new RiverDetector("cam-river", scene)) {
+      d.restore(io.gridwatch.analytics.detect.DetectorState.of(kept.encode()));
+      RiverState now = RiverState.decode(d.snapshot(0).alerting());
+      assertThat(now.level().alarmed()).isTrue();
+      assertThat(now.level().aboveSinceMs()).isEqualTo(52_000);
+      assertThat(now.zones()).extracting(RiverState.ZoneEpisode::id, RiverState.ZoneEpisode::alerted)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("bank-east", true),
+              org.assertj.core.groups.Tuple.tuple("bank-west", false)); // moved: starts afresh
+    }
+    io.gridwatch.contracts.config.WaterLevel lowered =
+        new io.gridwatch.contracts.config.WaterLevel(List.of(new Point(300, 210), new Point(340, 210)), 10.0);
+    try (RiverDetector d = new RiverDetector("cam-river",
+        new io.gridwatch.contracts.config.RiverScene(WATER, List.of(), lowered))) {
+      d.restore(io.gridwatch.analytics.detect.DetectorState.of(kept.encode()));
+      assertThat(RiverState.decode(d.snapshot(0).alerting()).level().alarmed()).isFalse(); // another line
+    }
+  }
+
+  @Test
   void aSceneWithoutGaugeOrZonesKeepsOnlyItsDebris() {
     RiverState state = new RiverState(null, List.of(), new RiverState.Debris(WATER, List.of(), Long.MIN_VALUE, 0,
         List.of()));
