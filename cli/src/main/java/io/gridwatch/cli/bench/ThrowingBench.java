@@ -75,11 +75,12 @@ public final class ThrowingBench {
     Path evidenceDir = Files.createTempDirectory("gridwatch-bench-throwing-evidence");
     EvidenceStore evidence = new EvidenceStore(evidenceDir);
     try {
-      PathResult decode = median(() -> pass(clip, null, evidence, "decode only (FfmpegDecoder, every frame)"));
-      PathResult detect = median(() -> pass(clip, scene, evidence, "decode + throwing detector + evidence ring"));
+      PathResult decode = median(() -> pass(clip, null, false, evidence, "decode only (FfmpegDecoder, every frame)"));
+      PathResult detector = median(() -> pass(clip, scene, false, evidence, "decode + throwing detector, no clips"));
+      PathResult detect = median(() -> pass(clip, scene, true, evidence, "decode + throwing detector + evidence ring"));
       out.printf(Locale.ROOT, "%-46s %8s %16s %16s %7s%n", "path", "frames", "CPU ms/video s", "thread ms/frame",
           "alerts");
-      for (PathResult r : List.of(decode, detect)) {
+      for (PathResult r : List.of(decode, detector, detect)) {
         out.printf(Locale.ROOT, "%-46s %8d %16.1f %16.2f %7d%n", r.path, r.frames, r.cpuMsPerVideoSecond,
             r.threadMsPerFrame, r.alerts);
       }
@@ -147,12 +148,14 @@ public final class ThrowingBench {
     return m;
   }
 
-  /** Reads the clip once, detecting when {@code scene} is given. */
-  private PathResult pass(Path clip, SceneConfig scene, EvidenceStore evidence, String name) throws IOException {
+  /** Reads the clip once, detecting when {@code scene} is given, buffering evidence clips if {@code clips}. */
+  private PathResult pass(Path clip, SceneConfig scene, boolean clips, EvidenceStore evidence, String name)
+      throws IOException {
     long frames = 0;
     int alerts = 0;
     try (FfmpegDecoder decoder = new FfmpegDecoder("bench-throwing", clip.toString(), Duration.ofSeconds(10));
-        DetectionRunner runner = scene == null ? null : Detectors.runnerFor(scene, evidence)) {
+        DetectionRunner runner = scene == null ? null
+            : new DetectionRunner(Detectors.forScene(scene), evidence, clips)) {
       decoder.open();
       long cpu0 = Machine.processCpuNs();
       long thread0 = Machine.threadCpuNs();
