@@ -61,11 +61,15 @@ final class DebrisDetector implements AutoCloseable {
    * @param minStraightness net displacement / path length of a debris track
    * @param maxAreaSpread  coefficient of variation of a debris track's area
    * @param maxChangedShare share of the water changed at once above which the model is relearned
+   * @param maxWobble      distance (working pixels, plus a tenth of the object's size) a debris
+   *                       track's recent points may lie from a line walked at constant speed
+   * @param maxWhiteAreaSpread coefficient of variation of a white debris track's area
    */
   record Settings(double learnSeconds, double minDiff, double deviations, double flickerSeconds, double maxFlicker,
-      double minSeenShare, double minStraightness, double maxAreaSpread, double maxChangedShare) {
+      double minSeenShare, double minStraightness, double maxAreaSpread, double maxChangedShare, double maxWobble,
+      double maxWhiteAreaSpread) {
     static Settings defaults() {
-      return new Settings(20, 22, 3.0, 10, 0.2, 0.75, 0.6, 0.6, 0.3);
+      return new Settings(20, 22, 3.0, 10, 0.2, 0.75, 0.6, 0.6, 0.3, 1.5, 0.25);
     }
   }
 
@@ -208,18 +212,21 @@ final class DebrisDetector implements AutoCloseable {
 
   /** Foreground without flickering pixels, and the flicker rate updated. */
   private Mat steadyForeground(Mat fg, double dtSeconds) {
+    // Masked by the rate of earlier toggles only: an object arriving on a pixel toggles it once,
+    // and that toggle must not hide the object itself (a fast object covers new pixels on every
+    // sample), while ripples and glints have toggled the same pixels again and again before.
+    Mat steady = new Mat();
+    try (Mat calm = new Mat()) {
+      opencv_imgproc.threshold(flicker, calm, settings.maxFlicker(), 255, opencv_imgproc.THRESH_BINARY_INV);
+      calm.convertTo(calm, CV_8U);
+      opencv_core.bitwise_and(fg, calm, steady);
+    }
     double rate = Math.min(1, dtSeconds / settings.flickerSeconds());
     try (Mat toggled = new Mat(); Mat toggledF = new Mat()) {
       opencv_core.bitwise_xor(fg, previousForeground, toggled);
       toggled.convertTo(toggledF, CV_32F, 1 / 255.0, 0);
       opencv_imgproc.accumulateWeighted(toggledF, flicker, rate);
       fg.copyTo(previousForeground);
-    }
-    Mat steady = new Mat();
-    try (Mat calm = new Mat()) {
-      opencv_imgproc.threshold(flicker, calm, settings.maxFlicker(), 255, opencv_imgproc.THRESH_BINARY_INV);
-      calm.convertTo(calm, CV_8U);
-      opencv_core.bitwise_and(fg, calm, steady);
     }
     try (Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_RECT, new Size(3, 3))) {
       // joins the parts of one object (a branch's twigs, foam's bubbles)
@@ -246,8 +253,11 @@ final class DebrisDetector implements AutoCloseable {
           if (look == STREAK) {
             continue;
           }
+          // an object cut by the edge of the view is only partly seen: its centre is off
+          boolean edge = box.x() <= 0 || box.y() <= 0 || box.x() + box.width() >= size.width()
+              || box.y() + box.height() >= size.height();
           blobs.add(new Blob(c.get(i, 0), c.get(i, 1), area, box.x(), box.y(), box.width(), box.height(),
-              look == WHITE));
+              look == WHITE, edge));
         }
       }
     }
@@ -328,7 +338,15 @@ final class DebrisDetector implements AutoCloseable {
         t.add(blobs.get(best), timeMs);
       }
     }
-    tracks.removeIf(t -> timeMs - t.lastMs > 6_000);
+    tracks.removeIf(t -> {
+      boolean lost = timeMs - t.lastMs > 6_000;
+      if (lost && !t.alerted && t.hits >= 4 && LOG.isDebugEnabled()) {
+        LOG.debug("camera {} t={} track {} from {} lost unalerted: hits {}/{} net {} size {} wobble {} spread {} white {}",
+            cameraId, timeMs, t.id, t.firstMs, t.hits, t.samples, Math.hypot(t.x - t.x0, t.y - t.y0),
+            Math.sqrt(t.meanArea()), t.wobble(t.lastMs - 6_000), t.areaSpread(), t.whiteHits);
+      }
+      return lost;
+    });
     for (int i = 0; i < blobs.size(); i++) {
       if (!used[i] && tracks.size() < MAX_TRACKS) {
         tracks.add(new Track(nextTrackId++, blobs.get(i), timeMs));
@@ -355,10 +373,20 @@ final class DebrisDetector implements AutoCloseable {
       boolean small = t.meanArea() < 4 * config.minArea() * scale * scale;
       double needSeen = small || white ? 0.95 : settings.minSeenShare();
       double needTravel = (white ? 5 : 2) * size;
-      if (seen >= needSeen && net >= needTravel && net >= 4
-          && straightness >= settings.minStraightness() && spread <= settings.maxAreaSpread()) {
-        LOG.debug("camera {} t={} debris track {} from {}: seen {} net {} size {} straight {} spread {} white {}/{}",
-            cameraId, timeMs, t.id, t.firstMs, seen, net, size, straightness, spread, t.whiteHits, t.hits);
+      // Carried by the current, a floating object moves at a steady velocity over seconds: the
+      // last persistSeconds of its path lie on a straight line walked at constant speed, within
+      // its bobbing and a pixel of measurement. A track that hops between glints or ripple
+      // crests does not.
+      double wobble = t.wobble(timeMs - persistMs);
+      double maxWobble = settings.maxWobble() + 0.1 * size;
+      // A floating white object keeps its size; a cluster of glints, each flashing on and off,
+      // does not, even when it drifts slowly and steadily on a wave band.
+      double maxSpread = white ? settings.maxWhiteAreaSpread() : settings.maxAreaSpread();
+      if (seen >= needSeen && net >= needTravel && net >= 4 && wobble <= maxWobble
+          && straightness >= settings.minStraightness() && spread <= maxSpread) {
+        LOG.debug("camera {} t={} debris track {} from {}: seen {} net {} size {} straight {} spread {} white {}/{} wobble {} pts {}",
+            cameraId, timeMs, t.id, t.firstMs, seen, net, size, straightness, spread, t.whiteHits, t.hits, wobble,
+            t.points.stream().map(p -> String.format("(%.0f,%.1f,%.1f,%.0f)", p[0] / 1000, p[1], p[2], p[3])).toList());
         t.alerted = true;
         if (alreadyAlerted(t, timeMs)) {
           continue;
@@ -473,7 +501,8 @@ final class DebrisDetector implements AutoCloseable {
     }
   }
 
-  private record Blob(double x, double y, double area, int left, int top, int width, int height, boolean white) {}
+  private record Blob(double x, double y, double area, int left, int top, int width, int height, boolean white,
+      boolean edge) {}
 
   /** A followed object, in working-image pixels. */
   private static final class Track {
@@ -486,7 +515,7 @@ final class DebrisDetector implements AutoCloseable {
     int samples = 1;
     boolean alerted;
     final int[] box = new int[4];
-    final java.util.ArrayDeque<double[]> points = new java.util.ArrayDeque<>(); // {t, x, y, area}
+    final java.util.ArrayDeque<double[]> points = new java.util.ArrayDeque<>(); // {t, x, y, area, at the edge}
     double areaSum, areaSqSum;
     int whiteHits;
 
@@ -519,7 +548,7 @@ final class DebrisDetector implements AutoCloseable {
       box[1] = b.top;
       box[2] = b.width;
       box[3] = b.height;
-      points.addLast(new double[] {timeMs, b.x, b.y, b.area});
+      points.addLast(new double[] {timeMs, b.x, b.y, b.area, b.edge ? 1 : 0});
       if (points.size() > MAX_POINTS) {
         points.removeFirst();
       }
@@ -527,6 +556,42 @@ final class DebrisDetector implements AutoCloseable {
 
     double meanArea() {
       return areaSum / hits;
+    }
+
+    /**
+     * Root-mean-square distance of the points since {@code sinceMs} from the straight line of
+     * constant velocity that fits them best; points cut by the edge of the view are left out.
+     * Infinite with fewer than 3 points to judge.
+     */
+    double wobble(long sinceMs) {
+      List<double[]> in = points.stream().filter(p -> p[0] >= sinceMs && p[4] == 0).toList();
+      int n = in.size();
+      if (n < 3) {
+        return Double.POSITIVE_INFINITY;
+      }
+      double st = 0, sx = 0, sy = 0, stt = 0, stx = 0, sty = 0;
+      for (double[] p : in) {
+        double t = (p[0] - firstMs) / 1000.0;
+        st += t;
+        sx += p[1];
+        sy += p[2];
+        stt += t * t;
+        stx += t * p[1];
+        sty += t * p[2];
+      }
+      double d = n * stt - st * st;
+      if (d <= 0) {
+        return 0;
+      }
+      double bx = (n * stx - st * sx) / d, ax = (sx - bx * st) / n;
+      double by = (n * sty - st * sy) / d, ay = (sy - by * st) / n;
+      double sum = 0;
+      for (double[] p : in) {
+        double t = (p[0] - firstMs) / 1000.0;
+        double ex = p[1] - (ax + bx * t), ey = p[2] - (ay + by * t);
+        sum += ex * ex + ey * ey;
+      }
+      return Math.sqrt(sum / n);
     }
 
     double areaSpread() {
