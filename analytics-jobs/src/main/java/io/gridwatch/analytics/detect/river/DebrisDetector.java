@@ -64,12 +64,14 @@ final class DebrisDetector implements AutoCloseable {
    * @param maxWobble      distance (working pixels, plus a tenth of the object's size) a debris
    *                       track's recent points may lie from a line walked at constant speed
    * @param maxWhiteAreaSpread coefficient of variation of a white debris track's area
+   * @param minShareOfCurrent share of the speed of the coloured debris seen nearest its row a
+   *                       white track must drift at
    */
   record Settings(double learnSeconds, double minDiff, double deviations, double flickerSeconds, double maxFlicker,
       double minSeenShare, double minStraightness, double maxAreaSpread, double maxChangedShare, double maxWobble,
-      double maxWhiteAreaSpread) {
+      double maxWhiteAreaSpread, double minShareOfCurrent) {
     static Settings defaults() {
-      return new Settings(20, 22, 3.0, 10, 0.2, 0.75, 0.6, 0.6, 0.3, 1.5, 0.25);
+      return new Settings(20, 22, 3.0, 10, 0.2, 0.75, 0.6, 0.6, 0.3, 1.5, 0.25, 0.4);
     }
   }
 
@@ -81,6 +83,11 @@ final class DebrisDetector implements AutoCloseable {
   private final List<Track> tracks = new ArrayList<>();
   /** Objects already alerted on, followed on by prediction: a broken track must not alert twice. */
   private final java.util.ArrayDeque<double[]> alerted = new java.util.ArrayDeque<>(); // {ms, x, y, vx, vy, size}
+  /**
+   * Rows and speeds (working pixels per second) of the last coloured objects judged debris: the
+   * current as this camera sees it. Glints are white, so white tracks are not taken as evidence.
+   */
+  private final java.util.ArrayDeque<double[]> current = new java.util.ArrayDeque<>(); // {y, speed}
   private long nextTrackId;
 
   private Rect crop; // full-resolution box of the water
@@ -382,7 +389,13 @@ final class DebrisDetector implements AutoCloseable {
       // A floating white object keeps its size; a cluster of glints, each flashing on and off,
       // does not, even when it drifts slowly and steadily on a wave band.
       double maxSpread = white ? settings.maxWhiteAreaSpread() : settings.maxAreaSpread();
-      if (seen >= needSeen && net >= needTravel && net >= 4 && wobble <= maxWobble
+      // The current carries floating things at its own speed; a glint drifts far slower (it is a
+      // reflection of the sun, held in place by the view's geometry). Once coloured debris has
+      // shown this camera's current, a white track much slower than the debris seen nearest its
+      // row is a glint, not foam.
+      double speed = net / Math.max(0.001, (t.lastMs - t.firstMs) / 1000.0);
+      boolean withCurrent = !white || speed >= settings.minShareOfCurrent() * currentNear(t.y);
+      if (seen >= needSeen && net >= needTravel && net >= 4 && wobble <= maxWobble && withCurrent
           && straightness >= settings.minStraightness() && spread <= maxSpread) {
         LOG.debug("camera {} t={} debris track {} from {}: seen {} net {} size {} straight {} spread {} white {}/{} wobble {} pts {}",
             cameraId, timeMs, t.id, t.firstMs, seen, net, size, straightness, spread, t.whiteHits, t.hits, wobble,
@@ -392,10 +405,30 @@ final class DebrisDetector implements AutoCloseable {
           continue;
         }
         remember(t, timeMs);
+        if (!white) {
+          current.addLast(new double[] {t.y, speed});
+          while (current.size() > 16) {
+            current.removeFirst();
+          }
+        }
         out.add(alert(t, timeMs, bgr));
       }
     }
     return out;
+  }
+
+  /** Speed of the coloured debris seen nearest row {@code y} (working pixels per second), 0 before any. */
+  private double currentNear(double y) {
+    double best = 0;
+    double bestD = Double.MAX_VALUE;
+    for (double[] c : current) {
+      double d = Math.abs(c[0] - y);
+      if (d < bestD) {
+        bestD = d;
+        best = c[1];
+      }
+    }
+    return best;
   }
 
   private boolean alreadyAlerted(Track t, long timeMs) {
@@ -469,6 +502,7 @@ final class DebrisDetector implements AutoCloseable {
     closeModel();
     tracks.clear();
     alerted.clear();
+    // the current the debris showed is kept: a light change does not change the river
   }
 
   /** Bytes of pixel state: mean (3 floats), deviation, flicker (floats), two masks. */
