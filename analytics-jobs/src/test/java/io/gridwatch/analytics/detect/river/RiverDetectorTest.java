@@ -163,11 +163,16 @@ class RiverDetectorTest {
     private final RiverScene scene = new RiverScene(WATER, List.of(), null);
 
     @Test
-    void anObjectMovingMoreThanItsLengthBetweenSamplesIsStillFound() {
-      // 40 px per sample, 16 px long: on every sample it covers water it did not cover before
-      List<Alert> alerts = of(run(scene, 90, t -> 235, (c, t) -> {
-        if (t >= 30_000 && t <= 60_000) {
-          c.fillRect((int) ((t - 30_000) / 1000 * 20), 320, 16, 8, 30, 40, 150);
+    void anObjectMovingMoreThanItsLengthBetweenSamplesIsStillFoundOnWaterWhoseRipplesFlicker() {
+      // 40 px per sample, 16 px long: on every sample it covers water it did not cover before,
+      // water whose bright ripple crests have been toggling its pixels now and then for minutes
+      SplittableRandom crests = new SplittableRandom(21);
+      List<Alert> alerts = of(run(scene, 240, t -> 235, (c, t) -> {
+        for (int i = 0; i < 80; i++) {
+          c.fillRect(crests.nextInt(W), 312 + crests.nextInt(24), 10, 1, 150, 165, 140);
+        }
+        if (t >= 180_000 && t <= 210_000) {
+          c.fillRect((int) ((t - 180_000) / 1000 * 20), 320, 16, 8, 30, 40, 150);
         }
       }), AlertScene.RIVER_DEBRIS);
       assertThat(alerts).hasSize(1);
