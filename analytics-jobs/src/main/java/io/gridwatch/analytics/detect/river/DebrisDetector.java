@@ -40,8 +40,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  * forms blobs, which are followed from sample to sample by their predicted position. A track
  * becomes debris when it has been seen in most samples for {@code persistSeconds}, has moved at
  * least twice its own size, mostly in one direction (it drifts: glare that stays put does not),
- * and kept a steady size (glare that flickers does not). Each track alerts once, with the area
- * it covers; the detector keeps a per-day summary of what it saw ({@link DebrisDay}).
+ * at a steady velocity (a track hopping between ripple crests or glints does not), and kept a
+ * steady size (glare that flickers does not). A white track must also drift with the current
+ * that coloured debris has shown this camera (a glint creeps along far slower). Each track alerts
+ * once, with the area it covers; the detector keeps a per-day summary of what it saw ({@link
+ * DebrisDay}).
  */
 final class DebrisDetector implements AutoCloseable {
 
@@ -397,9 +400,12 @@ final class DebrisDetector implements AutoCloseable {
       boolean withCurrent = !white || speed >= settings.minShareOfCurrent() * currentNear(t.y);
       if (seen >= needSeen && net >= needTravel && net >= 4 && wobble <= maxWobble && withCurrent
           && straightness >= settings.minStraightness() && spread <= maxSpread) {
-        LOG.debug("camera {} t={} debris track {} from {}: seen {} net {} size {} straight {} spread {} white {}/{} wobble {} pts {}",
-            cameraId, timeMs, t.id, t.firstMs, seen, net, size, straightness, spread, t.whiteHits, t.hits, wobble,
-            t.points.stream().map(p -> String.format("(%.0f,%.1f,%.1f,%.0f)", p[0] / 1000, p[1], p[2], p[3])).toList());
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("camera {} t={} debris track {} from {}: seen {} net {} size {} straight {} spread {} white {}/{} "
+              + "wobble {} speed {} points (s, x, y, area) {}", cameraId, timeMs, t.id, t.firstMs, seen, net, size,
+              straightness, spread, t.whiteHits, t.hits, wobble, speed, t.points.stream().map(p -> String.format(
+                  java.util.Locale.ROOT, "(%.0f,%.1f,%.1f,%.0f)", p[0] / 1000, p[1], p[2], p[3])).toList());
+        }
         t.alerted = true;
         if (alreadyAlerted(t, timeMs)) {
           continue;

@@ -19,13 +19,15 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * Raises {@code river-intrusion} when a person stands in a danger zone for the zone's
  * {@code dwellSeconds}.
  *
- * <p>A person counts when OpenCV's HOG people detector finds them in the region above and around
- * the zone and their feet (the bottom of the detection) lie inside the zone polygon; so people
- * walking the bank outside the zone, whose bodies may overlap the zone in the picture, do not
- * count. The people detector runs only where the {@link MotionGate} sees something new, or while
- * an episode is open: an empty bank costs almost nothing. An episode starts with the first
- * sample that has a person in the zone, alerts once after {@code dwellSeconds}, and ends after
- * {@link Settings#clearSeconds} without one (the people detector misses a person now and then).
+ * <p>A person counts when they are found in the region above and around the zone and their feet
+ * lie inside the zone polygon; so people walking the bank outside the zone, whose bodies may
+ * overlap the zone in the picture, do not count. They are found as an upright figure new in the
+ * region ({@link StandingFigures}, which finds the small people HOG misses) or, when there is
+ * none, by OpenCV's HOG people detector, which runs only where the {@link MotionGate} sees
+ * something new, or while an episode is open: an empty bank costs little. An episode starts with
+ * the first sample that has a person in the zone, alerts once after {@code dwellSeconds}, and ends
+ * after {@link Settings#clearSeconds} without one (either way of finding people misses a person
+ * now and then).
  */
 final class IntrusionDetector implements AutoCloseable {
 
