@@ -40,8 +40,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  * forms blobs, which are followed from sample to sample by their predicted position. A track
  * becomes debris when it has been seen in most samples for {@code persistSeconds}, has moved at
  * least twice its own size, mostly in one direction (it drifts: glare that stays put does not),
- * and kept a steady size (glare that flickers does not). Each track alerts once, with the area
- * it covers; the detector keeps a per-day summary of what it saw ({@link DebrisDay}).
+ * at a steady velocity (a track hopping between ripple crests or glints does not), and kept a
+ * steady size (glare that flickers does not). A white track must also drift with the current
+ * that coloured debris has shown this camera (a glint creeps along far slower). Each track alerts
+ * once, with the area it covers; the detector keeps a per-day summary of what it saw ({@link
+ * DebrisDay}).
  */
 final class DebrisDetector implements AutoCloseable {
 
@@ -61,11 +64,17 @@ final class DebrisDetector implements AutoCloseable {
    * @param minStraightness net displacement / path length of a debris track
    * @param maxAreaSpread  coefficient of variation of a debris track's area
    * @param maxChangedShare share of the water changed at once above which the model is relearned
+   * @param maxWobble      distance (working pixels, plus a tenth of the object's size) a debris
+   *                       track's recent points may lie from a line walked at constant speed
+   * @param maxWhiteAreaSpread coefficient of variation of a white debris track's area
+   * @param minShareOfCurrent share of the speed of the coloured debris seen nearest its row a
+   *                       white track must drift at
    */
   record Settings(double learnSeconds, double minDiff, double deviations, double flickerSeconds, double maxFlicker,
-      double minSeenShare, double minStraightness, double maxAreaSpread, double maxChangedShare) {
+      double minSeenShare, double minStraightness, double maxAreaSpread, double maxChangedShare, double maxWobble,
+      double maxWhiteAreaSpread, double minShareOfCurrent) {
     static Settings defaults() {
-      return new Settings(20, 22, 3.0, 10, 0.2, 0.75, 0.6, 0.6, 0.3);
+      return new Settings(20, 22, 3.0, 10, 0.2, 0.75, 0.6, 0.6, 0.3, 1.5, 0.25, 0.4);
     }
   }
 
@@ -77,6 +86,11 @@ final class DebrisDetector implements AutoCloseable {
   private final List<Track> tracks = new ArrayList<>();
   /** Objects already alerted on, followed on by prediction: a broken track must not alert twice. */
   private final java.util.ArrayDeque<double[]> alerted = new java.util.ArrayDeque<>(); // {ms, x, y, vx, vy, size}
+  /**
+   * Rows and speeds (working pixels per second) of the last coloured objects judged debris: the
+   * current as this camera sees it. Glints are white, so white tracks are not taken as evidence.
+   */
+  private final java.util.ArrayDeque<double[]> current = new java.util.ArrayDeque<>(); // {y, speed}
   private long nextTrackId;
 
   private Rect crop; // full-resolution box of the water
@@ -208,18 +222,21 @@ final class DebrisDetector implements AutoCloseable {
 
   /** Foreground without flickering pixels, and the flicker rate updated. */
   private Mat steadyForeground(Mat fg, double dtSeconds) {
+    // Masked by the rate of earlier toggles only: an object arriving on a pixel toggles it once,
+    // and that toggle must not hide the object itself (a fast object covers new pixels on every
+    // sample), while ripples and glints have toggled the same pixels again and again before.
+    Mat steady = new Mat();
+    try (Mat calm = new Mat()) {
+      opencv_imgproc.threshold(flicker, calm, settings.maxFlicker(), 255, opencv_imgproc.THRESH_BINARY_INV);
+      calm.convertTo(calm, CV_8U);
+      opencv_core.bitwise_and(fg, calm, steady);
+    }
     double rate = Math.min(1, dtSeconds / settings.flickerSeconds());
     try (Mat toggled = new Mat(); Mat toggledF = new Mat()) {
       opencv_core.bitwise_xor(fg, previousForeground, toggled);
       toggled.convertTo(toggledF, CV_32F, 1 / 255.0, 0);
       opencv_imgproc.accumulateWeighted(toggledF, flicker, rate);
       fg.copyTo(previousForeground);
-    }
-    Mat steady = new Mat();
-    try (Mat calm = new Mat()) {
-      opencv_imgproc.threshold(flicker, calm, settings.maxFlicker(), 255, opencv_imgproc.THRESH_BINARY_INV);
-      calm.convertTo(calm, CV_8U);
-      opencv_core.bitwise_and(fg, calm, steady);
     }
     try (Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_RECT, new Size(3, 3))) {
       // joins the parts of one object (a branch's twigs, foam's bubbles)
@@ -246,8 +263,11 @@ final class DebrisDetector implements AutoCloseable {
           if (look == STREAK) {
             continue;
           }
+          // an object cut by the edge of the view is only partly seen: its centre is off
+          boolean edge = box.x() <= 0 || box.y() <= 0 || box.x() + box.width() >= size.width()
+              || box.y() + box.height() >= size.height();
           blobs.add(new Blob(c.get(i, 0), c.get(i, 1), area, box.x(), box.y(), box.width(), box.height(),
-              look == WHITE));
+              look == WHITE, edge));
         }
       }
     }
@@ -328,7 +348,15 @@ final class DebrisDetector implements AutoCloseable {
         t.add(blobs.get(best), timeMs);
       }
     }
-    tracks.removeIf(t -> timeMs - t.lastMs > 6_000);
+    tracks.removeIf(t -> {
+      boolean lost = timeMs - t.lastMs > 6_000;
+      if (lost && !t.alerted && t.hits >= 4 && LOG.isDebugEnabled()) {
+        LOG.debug("camera {} t={} track {} from {} lost unalerted: hits {}/{} net {} size {} wobble {} spread {} white {}",
+            cameraId, timeMs, t.id, t.firstMs, t.hits, t.samples, Math.hypot(t.x - t.x0, t.y - t.y0),
+            Math.sqrt(t.meanArea()), t.wobble(t.lastMs - 6_000), t.areaSpread(), t.whiteHits);
+      }
+      return lost;
+    });
     for (int i = 0; i < blobs.size(); i++) {
       if (!used[i] && tracks.size() < MAX_TRACKS) {
         tracks.add(new Track(nextTrackId++, blobs.get(i), timeMs));
@@ -355,19 +383,58 @@ final class DebrisDetector implements AutoCloseable {
       boolean small = t.meanArea() < 4 * config.minArea() * scale * scale;
       double needSeen = small || white ? 0.95 : settings.minSeenShare();
       double needTravel = (white ? 5 : 2) * size;
-      if (seen >= needSeen && net >= needTravel && net >= 4
-          && straightness >= settings.minStraightness() && spread <= settings.maxAreaSpread()) {
-        LOG.debug("camera {} t={} debris track {} from {}: seen {} net {} size {} straight {} spread {} white {}/{}",
-            cameraId, timeMs, t.id, t.firstMs, seen, net, size, straightness, spread, t.whiteHits, t.hits);
+      // Carried by the current, a floating object moves at a steady velocity over seconds: the
+      // last persistSeconds of its path lie on a straight line walked at constant speed, within
+      // its bobbing and a pixel of measurement. A track that hops between glints or ripple
+      // crests does not.
+      double wobble = t.wobble(timeMs - persistMs);
+      double maxWobble = settings.maxWobble() + 0.1 * size;
+      // A floating white object keeps its size; a cluster of glints, each flashing on and off,
+      // does not, even when it drifts slowly and steadily on a wave band.
+      double maxSpread = white ? settings.maxWhiteAreaSpread() : settings.maxAreaSpread();
+      // The current carries floating things at its own speed; a glint drifts far slower (it is a
+      // reflection of the sun, held in place by the view's geometry). Once coloured debris has
+      // shown this camera's current, a white track much slower than the debris seen nearest its
+      // row is a glint, not foam.
+      double speed = net / Math.max(0.001, (t.lastMs - t.firstMs) / 1000.0);
+      boolean withCurrent = !white || speed >= settings.minShareOfCurrent() * currentNear(t.y);
+      if (seen >= needSeen && net >= needTravel && net >= 4 && wobble <= maxWobble && withCurrent
+          && straightness >= settings.minStraightness() && spread <= maxSpread) {
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("camera {} t={} debris track {} from {}: seen {} net {} size {} straight {} spread {} white {}/{} "
+              + "wobble {} speed {} points (s, x, y, area) {}", cameraId, timeMs, t.id, t.firstMs, seen, net, size,
+              straightness, spread, t.whiteHits, t.hits, wobble, speed, t.points.stream().map(p -> String.format(
+                  java.util.Locale.ROOT, "(%.0f,%.1f,%.1f,%.0f)", p[0] / 1000, p[1], p[2], p[3])).toList());
+        }
         t.alerted = true;
         if (alreadyAlerted(t, timeMs)) {
           continue;
         }
         remember(t, timeMs);
+        if (!white) {
+          current.addLast(new double[] {t.y, speed});
+          while (current.size() > 16) {
+            current.removeFirst();
+          }
+        }
         out.add(alert(t, timeMs, bgr));
       }
     }
     return out;
+  }
+
+  /** Speed of the coloured debris seen nearest row {@code y} (working pixels per second), 0 before any. */
+  private double currentNear(double y) {
+    double best = 0;
+    double bestD = Double.MAX_VALUE;
+    for (double[] c : current) {
+      double d = Math.abs(c[0] - y);
+      if (d < bestD) {
+        bestD = d;
+        best = c[1];
+      }
+    }
+    return best;
   }
 
   private boolean alreadyAlerted(Track t, long timeMs) {
@@ -441,6 +508,7 @@ final class DebrisDetector implements AutoCloseable {
     closeModel();
     tracks.clear();
     alerted.clear();
+    // the current the debris showed is kept: a light change does not change the river
   }
 
   /** What decides debris alerts after a restart: the objects alerted on lately and the days. */
@@ -493,7 +561,8 @@ final class DebrisDetector implements AutoCloseable {
     }
   }
 
-  private record Blob(double x, double y, double area, int left, int top, int width, int height, boolean white) {}
+  private record Blob(double x, double y, double area, int left, int top, int width, int height, boolean white,
+      boolean edge) {}
 
   /** A followed object, in working-image pixels. */
   private static final class Track {
@@ -506,7 +575,7 @@ final class DebrisDetector implements AutoCloseable {
     int samples = 1;
     boolean alerted;
     final int[] box = new int[4];
-    final java.util.ArrayDeque<double[]> points = new java.util.ArrayDeque<>(); // {t, x, y, area}
+    final java.util.ArrayDeque<double[]> points = new java.util.ArrayDeque<>(); // {t, x, y, area, at the edge}
     double areaSum, areaSqSum;
     int whiteHits;
 
@@ -539,7 +608,7 @@ final class DebrisDetector implements AutoCloseable {
       box[1] = b.top;
       box[2] = b.width;
       box[3] = b.height;
-      points.addLast(new double[] {timeMs, b.x, b.y, b.area});
+      points.addLast(new double[] {timeMs, b.x, b.y, b.area, b.edge ? 1 : 0});
       if (points.size() > MAX_POINTS) {
         points.removeFirst();
       }
@@ -547,6 +616,42 @@ final class DebrisDetector implements AutoCloseable {
 
     double meanArea() {
       return areaSum / hits;
+    }
+
+    /**
+     * Root-mean-square distance of the points since {@code sinceMs} from the straight line of
+     * constant velocity that fits them best; points cut by the edge of the view are left out.
+     * Infinite with fewer than 3 points to judge.
+     */
+    double wobble(long sinceMs) {
+      List<double[]> in = points.stream().filter(p -> p[0] >= sinceMs && p[4] == 0).toList();
+      int n = in.size();
+      if (n < 3) {
+        return Double.POSITIVE_INFINITY;
+      }
+      double st = 0, sx = 0, sy = 0, stt = 0, stx = 0, sty = 0;
+      for (double[] p : in) {
+        double t = (p[0] - firstMs) / 1000.0;
+        st += t;
+        sx += p[1];
+        sy += p[2];
+        stt += t * t;
+        stx += t * p[1];
+        sty += t * p[2];
+      }
+      double d = n * stt - st * st;
+      if (d <= 0) {
+        return 0;
+      }
+      double bx = (n * stx - st * sx) / d, ax = (sx - bx * st) / n;
+      double by = (n * sty - st * sy) / d, ay = (sy - by * st) / n;
+      double sum = 0;
+      for (double[] p : in) {
+        double t = (p[0] - firstMs) / 1000.0;
+        double ex = p[1] - (ax + bx * t), ey = p[2] - (ay + by * t);
+        sum += ex * ex + ey * ey;
+      }
+      return Math.sqrt(sum / n);
     }
 
     double areaSpread() {

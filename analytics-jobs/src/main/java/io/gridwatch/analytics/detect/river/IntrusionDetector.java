@@ -19,13 +19,15 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * Raises {@code river-intrusion} when a person stands in a danger zone for the zone's
  * {@code dwellSeconds}.
  *
- * <p>A person counts when OpenCV's HOG people detector finds them in the region above and around
- * the zone and their feet (the bottom of the detection) lie inside the zone polygon; so people
- * walking the bank outside the zone, whose bodies may overlap the zone in the picture, do not
- * count. The people detector runs only where the {@link MotionGate} sees something new, or while
- * an episode is open: an empty bank costs almost nothing. An episode starts with the first
- * sample that has a person in the zone, alerts once after {@code dwellSeconds}, and ends after
- * {@link Settings#clearSeconds} without one (the people detector misses a person now and then).
+ * <p>A person counts when they are found in the region above and around the zone and their feet
+ * lie inside the zone polygon; so people walking the bank outside the zone, whose bodies may
+ * overlap the zone in the picture, do not count. They are found as an upright figure new in the
+ * region ({@link StandingFigures}, which finds the small people HOG misses) or, when there is
+ * none, by OpenCV's HOG people detector, which runs only where the {@link MotionGate} sees
+ * something new, or while an episode is open: an empty bank costs little. An episode starts with
+ * the first sample that has a person in the zone, alerts once after {@code dwellSeconds}, and ends
+ * after {@link Settings#clearSeconds} without one (either way of finding people misses a person
+ * now and then).
  */
 final class IntrusionDetector implements AutoCloseable {
 
@@ -47,6 +49,7 @@ final class IntrusionDetector implements AutoCloseable {
   private final PeopleDetector people;
   private final Map<String, Episode> episodes = new LinkedHashMap<>();
   private final Map<String, Rect> regions = new LinkedHashMap<>();
+  private final Map<String, StandingFigures> figures = new LinkedHashMap<>();
   private long peopleRuns;
 
   IntrusionDetector(String cameraId, List<Zone> zones, double minPersonHeight, Settings settings) {
@@ -68,19 +71,23 @@ final class IntrusionDetector implements AutoCloseable {
     return (int) episodes.values().stream().filter(e -> e.sinceMs != Long.MIN_VALUE).count();
   }
 
-  List<Detection> onFrame(Mat bgr, long timeMs, MotionGate gate, boolean gateReady) {
+  List<Detection> onFrame(Mat bgr, long timeMs, double dtSeconds, MotionGate gate, boolean gateReady) {
     List<Detection> out = new ArrayList<>();
     for (Zone zone : zones) {
       Rect region = regions.computeIfAbsent(zone.id(), id -> regionOf(zone, bgr));
+      StandingFigures standing = figures.computeIfAbsent(zone.id(), id -> new StandingFigures(region, minPersonHeight));
       Episode ep = episodes.get(zone.id());
       boolean open = ep.sinceMs != Long.MIN_VALUE;
       boolean moving = gateReady && gate.foregroundIn(region) >= Math.max(3,
           settings.minGateShare() * region.area() * gate.scale() * gate.scale());
-      List<PeopleDetector.Person> found = List.of();
-      if (moving || open) {
+      // the figures' background learns on every sample, so it must see the empty zone too
+      List<PeopleDetector.Person> found = new ArrayList<>(standing.update(bgr, dtSeconds, zone.polygon()));
+      boolean byShape = !found.isEmpty();
+      if ((moving || open) && found.isEmpty()) {
         peopleRuns++;
-        found = people.find(bgr, region, zone.polygon());
+        found.addAll(people.find(bgr, region, zone.polygon()));
       }
+      ep.byShape += byShape ? 1 : 0;
       if (!found.isEmpty()) {
         ep.seen(timeMs, found);
         if (!ep.alerted && timeMs - ep.sinceMs >= Math.round(zone.dwellSeconds() * 1000)) {
@@ -103,7 +110,19 @@ final class IntrusionDetector implements AutoCloseable {
   /** Starts afresh: a new frame size or time going backwards. */
   void reset() {
     regions.clear();
+    figures.values().forEach(StandingFigures::close);
+    figures.clear();
     episodes.values().forEach(Episode::clear);
+  }
+
+  /** Forgets the figures' backgrounds (a global light change), keeping open episodes. */
+  void relearn() {
+    figures.values().forEach(StandingFigures::reset);
+  }
+
+  /** Bytes of the figures' backgrounds. */
+  long stateBytes() {
+    return figures.values().stream().mapToLong(StandingFigures::stateBytes).sum();
   }
 
   private Detection alert(Zone zone, Episode ep, long timeMs, Mat bgr, List<PeopleDetector.Person> found) {
@@ -113,7 +132,7 @@ final class IntrusionDetector implements AutoCloseable {
         .max().orElse(0)));
     details.put("dwellSeconds", WaterLevelDetector.round3((timeMs - ep.sinceMs) / 1000.0));
     details.put("samplesWithPerson", ep.samplesSeen);
-    details.put("detector", "hog");
+    details.put("detector", ep.byShape > 0 ? "hog+figure" : "hog");
     double best = found.stream().mapToDouble(PeopleDetector.Person::weight).max().orElse(0);
     double confidence = Math.min(0.99, 0.6 + 0.2 * Math.max(0, best));
     Alert alert = Alert.of(cameraId, AlertScene.RIVER_INTRUSION, zone.id(), ep.sinceMs, timeMs,
@@ -164,6 +183,7 @@ final class IntrusionDetector implements AutoCloseable {
     if (people != null) {
       people.close();
     }
+    figures.values().forEach(StandingFigures::close);
   }
 
   /** One zone's current episode. */
@@ -172,6 +192,7 @@ final class IntrusionDetector implements AutoCloseable {
     long lastSeenMs;
     boolean alerted;
     int samplesSeen;
+    int byShape;
 
     void seen(long timeMs, List<PeopleDetector.Person> found) {
       if (sinceMs == Long.MIN_VALUE) {
@@ -185,6 +206,7 @@ final class IntrusionDetector implements AutoCloseable {
       sinceMs = Long.MIN_VALUE;
       alerted = false;
       samplesSeen = 0;
+      byShape = 0;
     }
   }
 }

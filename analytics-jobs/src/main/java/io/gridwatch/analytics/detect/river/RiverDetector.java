@@ -61,11 +61,14 @@ public final class RiverDetector implements Detector {
         LOG.debug("camera {} t={}: {} of the image changed; relearning", cameraId, timeMs, gate.changedShare());
         gate.reset();
         debris.reset();
+        if (intrusion != null) {
+          intrusion.relearn();
+        }
         return out;
       }
       out.addAll(debris.onFrame(bgr, timeMs, dtSeconds));
       if (intrusion != null) {
-        out.addAll(intrusion.onFrame(bgr, timeMs, gate, gateReady));
+        out.addAll(intrusion.onFrame(bgr, timeMs, dtSeconds, gate, gateReady));
       }
       if (waterLevel != null) {
         out.addAll(waterLevel.onFrame(bgr, timeMs));
@@ -103,7 +106,7 @@ public final class RiverDetector implements Detector {
 
   /** Bytes of detector state held for this camera (pixel models, tracks, readings). */
   public long stateBytes() {
-    long bytes = gate.stateBytes() + debris.stateBytes();
+    long bytes = gate.stateBytes() + debris.stateBytes() + (intrusion == null ? 0 : intrusion.stateBytes());
     bytes += (long) debris.trackCount() * (DebrisDetector.MAX_POINTS * 48 + 200);
     if (waterLevel != null) {
       bytes += waterLevel.readingsKept() * 48L + 64 * 1024; // readings, and the gauge region's last picture

@@ -10,6 +10,7 @@ import io.gridwatch.contracts.config.Point;
 import io.gridwatch.contracts.config.Polygon;
 import io.gridwatch.contracts.config.RiverScene;
 import io.gridwatch.contracts.config.WaterLevel;
+import io.gridwatch.contracts.config.Zone;
 import io.gridwatch.ingest.sim.Canvas;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +155,127 @@ class RiverDetectorTest {
           }
         }
       }), AlertScene.RIVER_DEBRIS)).isEmpty();
+    }
+  }
+
+  @Nested
+  class FloatingDebrisAgainstNuisances {
+    private final RiverScene scene = new RiverScene(WATER, List.of(), null);
+
+    @Test
+    void anObjectMovingMoreThanItsLengthBetweenSamplesIsStillFoundOnWaterWhoseRipplesFlicker() {
+      // 40 px per sample, 16 px long: on every sample it covers water it did not cover before,
+      // water whose bright ripple crests have been toggling its pixels now and then for minutes
+      SplittableRandom crests = new SplittableRandom(21);
+      List<Alert> alerts = of(run(scene, 240, t -> 235, (c, t) -> {
+        for (int i = 0; i < 80; i++) {
+          c.fillRect(crests.nextInt(W), 312 + crests.nextInt(24), 10, 1, 150, 165, 140);
+        }
+        if (t >= 180_000 && t <= 210_000) {
+          c.fillRect((int) ((t - 180_000) / 1000 * 20), 320, 16, 8, 30, 40, 150);
+        }
+      }), AlertScene.RIVER_DEBRIS);
+      assertThat(alerts).hasSize(1);
+      assertThat((Double) alerts.get(0).details().get("driftPxPerSecond")).isBetween(16.0, 24.0);
+    }
+
+    @Test
+    void aBlobHoppingAboutAsItGoesIsNotDebris() {
+      // what a tracker makes of ripple crests and glints: a next position near the predicted
+      // one, but off by several pixels each time, never on a line walked at constant speed
+      SplittableRandom hop = new SplittableRandom(9);
+      int[] dx = new int[64];
+      int[] dy = new int[64];
+      for (int i = 0; i < dx.length; i++) {
+        dx[i] = hop.nextInt(-9, 10);
+        dy[i] = hop.nextInt(-7, 8);
+      }
+      assertThat(of(run(scene, 120, t -> 235, (c, t) -> {
+        if (t >= 30_000) {
+          int i = (int) (t / STEP_MS);
+          c.fillRect(60 + (int) ((t - 30_000) / 1000 * 6) + dx[i], 300 + dy[i], 12, 8, 30, 40, 150);
+        }
+      }), AlertScene.RIVER_DEBRIS)).isEmpty();
+    }
+
+    @Test
+    void aWhiteBlobThatSwellsAndShrinksIsNotFoam() {
+      // a glint's brightness, and so its size, changes from sample to sample; foam's does not
+      int[] radius = {5, 7, 5, 7, 4, 6, 4, 6};
+      assertThat(of(run(scene, 120, t -> 235, (c, t) -> {
+        if (t >= 30_000) {
+          int i = (int) (t / STEP_MS);
+          c.fillCircle(40 + (int) ((t - 30_000) / 1000 * 10), 310, radius[i % radius.length], 240, 244, 244);
+        }
+      }), AlertScene.RIVER_DEBRIS)).isEmpty();
+    }
+
+    @Test
+    void aWhiteBlobDriftingFarSlowerThanTheCurrentIsAGlintNotFoam() {
+      List<Alert> alerts = of(run(scene, 150, t -> 235, (c, t) -> {
+        if (t >= 24_000 && t <= 60_000) {
+          c.fillRect((int) ((t - 24_000) / 1000 * 14), 330, 16, 8, 30, 40, 150); // a red bag shows the current
+        }
+        if (t >= 70_000) {
+          c.fillCircle(200 + (int) ((t - 70_000) / 1000 * 1.5), 300, 3, 240, 244, 244); // a glint creeping along
+        }
+      }), AlertScene.RIVER_DEBRIS);
+      assertThat(alerts).hasSize(1);
+      assertThat(alerts.get(0).startMs()).isLessThan(40_000L);
+    }
+
+    @Test
+    void whiteFoamDriftingWithTheCurrentIsDebris() {
+      List<Alert> alerts = of(run(scene, 150, t -> 235, (c, t) -> {
+        if (t >= 24_000 && t <= 60_000) {
+          c.fillRect((int) ((t - 24_000) / 1000 * 14), 330, 16, 8, 30, 40, 150);
+        }
+        if (t >= 70_000 && t <= 110_000) {
+          c.fillCircle(20 + (int) ((t - 70_000) / 1000 * 13), 300, 5, 230, 234, 234);
+        }
+      }), AlertScene.RIVER_DEBRIS);
+      assertThat(alerts).hasSize(2);
+    }
+  }
+
+  @Nested
+  class DangerZoneIntrusion {
+    /** The quay above the water, with a path above it that walkers use. */
+    private final Zone quay = new Zone("quay-1", Polygon.of(380, 170, 540, 170, 540, 215, 380, 215), 10.0, null);
+    private final RiverScene scene = new RiverScene(WATER, List.of(quay), null, null, 28.0);
+
+    @Test
+    void aSmallPersonStandingInTheZonePastItsDwellTimeAlertsOnce() {
+      List<Alert> alerts = of(run(scene, 90, t -> 235, (c, t) -> {
+        if (t >= 30_000 && t <= 70_000) {
+          c.figure(440 + (int) (2 * Math.sin(t / 3000.0)), 205, 34, 40, 40, 190);
+        }
+      }), AlertScene.RIVER_INTRUSION);
+      assertThat(alerts).hasSize(1);
+      Alert a = alerts.get(0);
+      assertThat(a.zone()).isEqualTo("quay-1");
+      assertThat(a.startMs()).isBetween(30_000L, 34_000L);
+      assertThat(a.emittedMs() - a.startMs()).isGreaterThanOrEqualTo(10_000L);
+    }
+
+    @Test
+    void aPersonWalkingThePathAboveTheZoneDoesNotAlert() {
+      // feet 12 px above the zone's top edge, the body drawn over the zone's region for a minute
+      assertThat(of(run(scene, 90, t -> 235, (c, t) -> {
+        if (t >= 20_000) {
+          c.figure(380 + (int) ((t - 20_000) / 1000 * 2), 158, 34, 40, 40, 190);
+        }
+      }), AlertScene.RIVER_INTRUSION)).isEmpty();
+    }
+
+    @Test
+    void somethingLowAndWideLeftInTheZoneIsNotAPerson() {
+      // a cart or a bench: new in the zone and there for a minute, but not upright
+      assertThat(of(run(scene, 100, t -> 235, (c, t) -> {
+        if (t >= 20_000) {
+          c.fillRect(420, 190, 70, 22, 40, 120, 200);
+        }
+      }), AlertScene.RIVER_INTRUSION)).isEmpty();
     }
   }
 
