@@ -60,9 +60,12 @@ public final class CameraOutage {
     return backOnline(state, status.cameraId(), status.atMs());
   }
 
-  /** A frame arrived: the camera is evidently online. */
+  /**
+   * A frame captured at {@code atMs} arrived: the camera is evidently online, unless the frame
+   * was captured before the outage began (late from a queue) and proves nothing about now.
+   */
   public Step onFrame(State state, String cameraId, long atMs) {
-    return state.offline() ? backOnline(state, cameraId, atMs) : Step.of(state);
+    return state.offline() && atMs > state.offlineSinceMs() ? backOnline(state, cameraId, atMs) : Step.of(state);
   }
 
   /** The timer asked for by {@link #onStatus} fired. */

@@ -50,6 +50,15 @@ class CameraOutageTest {
   }
 
   @Test
+  void aFrameCapturedBeforeTheOutageBeganDoesNotEndIt() {
+    Step s = outage.onStatus(State.ONLINE, down(T0));
+    Step late = outage.onFrame(s.state(), "cam-1", T0 - 40);
+    assertThat(late.state()).isEqualTo(s.state());
+    assertThat(outage.onTimer(late.state(), "cam-1", T0 + ALERT_AFTER).alert()).isPresent();
+    assertThat(outage.onFrame(s.state(), "cam-1", T0 + 1_000).state()).isEqualTo(State.ONLINE);
+  }
+
+  @Test
   void theCameraReturningAfterAnAlertRaisesARecoveryWithItsOwnId() {
     Step s = outage.onStatus(State.ONLINE, down(T0));
     Step fired = outage.onTimer(s.state(), "cam-1", T0 + ALERT_AFTER);

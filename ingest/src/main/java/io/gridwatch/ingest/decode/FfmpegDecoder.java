@@ -87,6 +87,8 @@ public final class FfmpegDecoder implements VideoDecoder {
   private static final int AV_FRAME_FLAG_KEY = 1 << 1;
   /** {@code AVERROR(EAGAIN)} on Linux. */
   private static final int AVERROR_EAGAIN = -11;
+  /** {@code AVERROR(ETIMEDOUT)} on Linux: FFmpeg's socket timeout ran out. */
+  private static final int AVERROR_ETIMEDOUT = -110;
   /** Consecutive packets the codec refuses before the stream counts as broken. */
   static final int MAX_CONSECUTIVE_DECODE_ERRORS = 250;
   private static final int SWS_SLACK = 4096;
@@ -318,7 +320,9 @@ public final class FfmpegDecoder implements VideoDecoder {
         continue;
       }
       if (ret < 0) {
-        if (ret == AVERROR_EXIT) {
+        // FFmpeg's own socket timeout and our deadline have the same length, so a stalled camera
+        // may be ended by either; both are a stall, not an end of stream, and say so.
+        if (ret == AVERROR_EXIT || (live && (ret == AVERROR_ETIMEDOUT || deadlinePassed()))) {
           throw new VideoSourceException("camera " + cameraId + ": " + stallReason(), null);
         }
         // End of file, a cut-off recording, or a dead connection: drain what the codec holds

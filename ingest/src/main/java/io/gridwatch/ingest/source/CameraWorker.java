@@ -178,8 +178,8 @@ final class CameraWorker implements Runnable {
         return null;
       }
       // A live camera has no end: end of stream means the camera or the network went away.
-      LOG.warn("camera {}: stream ended; reconnecting", split.cameraId());
-      return "stream ended";
+      LOG.warn("camera {}: stream from {} ended; reconnecting", split.cameraId(), shown);
+      return "stream from " + shown + " ended";
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {

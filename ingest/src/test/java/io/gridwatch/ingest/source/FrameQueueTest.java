@@ -24,15 +24,30 @@ class FrameQueueTest {
   }
 
   @Test
-  void statusChangesAreNeverDroppedAndGoOutFirst() {
-    FrameQueue q = new FrameQueue(1);
+  void statusChangesAreNeverDroppedAndDoNotOvertakeTheFramesBeforeThem() {
+    FrameQueue q = new FrameQueue(2);
     q.offer(frame(0));
-    q.offer(new io.gridwatch.contracts.CameraStatus("cam", false, 5, "stream ended", 1));
     q.offer(frame(1));
-    q.offer(frame(2));
-    assertThat(q.poll().status().online()).isFalse();
+    q.offer(new io.gridwatch.contracts.CameraStatus("cam", false, 5, "stream ended", 1));
+    assertThat(q.offer(frame(2))).as("a frame is dropped, never the status").isTrue();
+    assertThat(q.offer(frame(3))).isTrue();
+    assertThat(q.dropped()).isEqualTo(2);
+    assertThat(q.poll().status().online()).as("frames 0 and 1 were the oldest").isFalse();
     assertThat(q.poll().frame().seq()).isEqualTo(2);
+    assertThat(q.poll().frame().seq()).isEqualTo(3);
     assertThat(q.isEmpty()).isTrue();
+  }
+
+  @Test
+  void theLastFramesBeforeAnOutageGoOutBeforeTheOfflineStatus() {
+    FrameQueue q = new FrameQueue(4);
+    q.offer(frame(0));
+    q.offer(frame(1));
+    q.offer(new io.gridwatch.contracts.CameraStatus("cam", false, 5, "stream ended", 1));
+    assertThat(q.poll().frame().seq()).isEqualTo(0);
+    assertThat(q.poll().frame().seq()).isEqualTo(1);
+    assertThat(q.poll().status().online()).isFalse();
+    assertThat(q.poll()).isNull();
   }
 
   @Test

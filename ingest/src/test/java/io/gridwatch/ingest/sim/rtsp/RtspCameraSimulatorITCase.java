@@ -142,7 +142,9 @@ class RtspCameraSimulatorITCase {
 
   @Test
   void pausedCameraTimesOutItsClientsAndResumes() throws Exception {
-    Duration timeout = Duration.ofSeconds(1);
+    // Short enough to keep the test quick, long enough that a loaded machine's first frames
+    // come within it (with 1 s, a full test run saw the unpaused camera time out).
+    Duration timeout = Duration.ofSeconds(3);
     try (RtspCameraSimulator camera = RtspCameraSimulator.builder().path("yard", clip).build().start()) {
       try (FfmpegDecoder d = new FfmpegDecoder("cam-y", camera.url("yard"), timeout)) {
         d.open();
@@ -150,9 +152,9 @@ class RtspCameraSimulatorITCase {
         camera.pause();
         long t0 = System.nanoTime();
         assertThat(readUntilEndOrError(d)).isIn("end", "error");
-        // Not within one timeout: after the read times out, JavaCV drains the H.264 decoder's
-        // few delayed frames, and each drain waits for the socket again (measured: 4 timeouts).
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(timeout.multipliedBy(8));
+        // One timeout ends the read (FFmpeg's socket timeout or the decoder's deadline, whichever
+        // comes first); the margin is for a loaded machine.
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(timeout.multipliedBy(3));
       }
       camera.resume();
       assertThat(read(decoder("cam-y", camera.url("yard")), 5)).hasSize(5);
