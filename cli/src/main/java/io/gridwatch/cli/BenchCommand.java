@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Benchmarks of ingest and detection on this machine; see docs/benchmarks.md.",
     subcommands = {BenchCommand.Ingest.class, BenchCommand.Cameras.class, BenchCommand.Incidents.class,
-        BenchCommand.River.class, BenchCommand.Street.class, BenchCommand.Throwing.class,
+        BenchCommand.River.class, BenchCommand.Street.class, BenchCommand.Throwing.class, BenchCommand.State.class,
         CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
@@ -429,6 +429,53 @@ final class BenchCommand implements Runnable {
       System.err.println("bench: " + requireFfmpeg());
       new io.gridwatch.cli.bench.ThrowingBench(new io.gridwatch.cli.bench.ThrowingBench.Options(frameSize, seconds,
           runs, cameras, memorySeconds, dir), System.out, System.err).run();
+      return 0;
+    }
+  }
+
+  /** {@code gridwatch bench state}: detector state kept per camera in keyed state, and its cost. */
+  @Command(
+      name = "state",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Runs each simulated scene (throwing, street-occupation, river; drawn in memory, sampled as its "
+              + "scene file says) through its detector and, after every frame, takes the state the streaming "
+              + "job keeps in Flink's keyed state. Prints per scene: the alerting part's mean and largest "
+              + "size and how often it changes (a write), the learned images' size and how often they are "
+              + "handed out, the CPU time of taking the state per frame, and the state a checkpoint holds "
+              + "per camera.",
+          "The table goes to stdout, progress to stderr. Exit codes: 0 done, 2 bad input."})
+  static final class State implements Callable<Integer> {
+
+    @Option(names = "--size", defaultValue = "1920x1080", paramLabel = "WxH", description = "Frame size (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Seconds of each scene (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--seed", defaultValue = "11", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--scene", split = ",", paramLabel = "SCENE",
+        description = "Scenes to run: throwing, street-occupation, river (default: all three).")
+    List<String> scenes;
+
+    @Override
+    public Integer call() {
+      if (seconds < 10 || seconds > 3600) {
+        throw new BadInputException("--seconds must be within 10..3600, got " + seconds);
+      }
+      List<String> kinds = scenes == null || scenes.isEmpty() ? io.gridwatch.ingest.sim.scenes.SceneSim.SCENES : scenes;
+      for (String kind : kinds) {
+        if (!io.gridwatch.ingest.sim.scenes.SceneSim.SCENES.contains(kind)) {
+          throw new BadInputException("--scene: unknown scene '" + kind + "', expected one of "
+              + io.gridwatch.ingest.sim.scenes.SceneSim.SCENES);
+        }
+      }
+      FrameSize frameSize = parseSize("--size", size);
+      System.err.println("bench: " + Machine.line(Machine.describe()));
+      new io.gridwatch.cli.bench.StateBench(new io.gridwatch.cli.bench.StateBench.Options(frameSize, seconds, seed, kinds),
+          System.out, System.err).run();
       return 0;
     }
   }

@@ -77,6 +77,16 @@ public final class DetectionRunner implements AutoCloseable {
     return clips == null && detector.retune(scene);
   }
 
+  /** The detector's state to keep, see {@link Detector#snapshot}. */
+  public DetectorState snapshot(long timeMs) {
+    return detector.snapshot(timeMs);
+  }
+
+  /** Hands kept state to the detector before its first frame, see {@link Detector#restore}. */
+  public void restore(DetectorState state) {
+    detector.restore(state);
+  }
+
   @Override
   public void close() {
     if (clips != null) {

@@ -31,6 +31,29 @@ public interface Detector extends AutoCloseable {
     return false;
   }
 
+  /**
+   * What this detector must keep across a job restart so that it neither repeats nor loses an
+   * alert: called after every frame, so the alerting part must be cheap to encode (it is written
+   * to keyed state only when its bytes change). Learned images are included only when the
+   * detector finds them due, on the frames' clock.
+   *
+   * @param timeMs the time of the frame just handled (the same clock as {@link #onFrame})
+   * @return the state, {@link DetectorState#NONE} for a detector that keeps nothing
+   */
+  default DetectorState snapshot(long timeMs) {
+    return DetectorState.NONE;
+  }
+
+  /**
+   * Takes state kept by an earlier detector of the same camera (before a restart, a rebuilt
+   * detector), before the first frame. The scene may have changed in between: what no longer
+   * fits it (a removed or moved zone, another facade) is dropped. State that cannot be read is
+   * logged and ignored; the detector then starts afresh, as it would without state.
+   *
+   * @param state the parts kept; either may be null
+   */
+  default void restore(DetectorState state) {}
+
   /** Releases native memory. */
   @Override
   void close();

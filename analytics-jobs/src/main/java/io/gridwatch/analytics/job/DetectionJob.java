@@ -26,6 +26,7 @@ public final class DetectionJob {
   private final Source<CameraEvent, ?, ?> source;
   private final Sink<Alert> sink;
   private final EvidenceStore evidence;
+  private final java.time.Duration quietStateTtl;
 
   /**
    * @param source   camera events: each camera's setup (scene, limits), status changes, frames
@@ -33,9 +34,19 @@ public final class DetectionJob {
    * @param evidence where snapshots go, or null
    */
   public DetectionJob(Source<CameraEvent, ?, ?> source, Sink<Alert> sink, EvidenceStore evidence) {
+    this(source, sink, evidence, CameraAnalyticsFunction.DEFAULT_QUIET_STATE_TTL);
+  }
+
+  /**
+   * @param quietStateTtl how long a camera may send no frame before its detector state is dropped
+   *                      (at least a minute; {@link CameraAnalyticsFunction#DEFAULT_QUIET_STATE_TTL})
+   */
+  public DetectionJob(Source<CameraEvent, ?, ?> source, Sink<Alert> sink, EvidenceStore evidence,
+      java.time.Duration quietStateTtl) {
     this.source = Objects.requireNonNull(source, "source is required but not provided");
     this.sink = Objects.requireNonNull(sink, "sink is required but not provided");
     this.evidence = evidence;
+    this.quietStateTtl = Objects.requireNonNull(quietStateTtl, "quietStateTtl is required but not provided");
   }
 
   /** Adds the job's operators to {@code env}; the uids keep savepoints valid across refactors. */
@@ -44,7 +55,7 @@ public final class DetectionJob {
         .fromSource(source, WatermarkStrategy.noWatermarks(), "cameras")
         .uid("camera-source")
         .keyBy(CameraEvent::cameraId)
-        .process(new CameraAnalyticsFunction(evidence))
+        .process(new CameraAnalyticsFunction(evidence, quietStateTtl))
         .name("camera analytics")
         .uid("camera-analytics");
     alerts.sinkTo(sink).name("alerts").uid("alerts-sink");

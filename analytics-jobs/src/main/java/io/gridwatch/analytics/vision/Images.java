@@ -139,6 +139,37 @@ public final class Images {
     }
   }
 
+  /** Lossless PNG bytes of a packed 8-bit BGR image. */
+  public static byte[] png(byte[] bgr, int width, int height) {
+    try (Mat image = new Mat(height, width, CV_8UC3); BytePointer buf = new BytePointer()) {
+      image.data().put(bgr);
+      if (!opencv_imgcodecs.imencode(".png", image, buf)) {
+        throw new IllegalStateException("PNG encoding failed for a " + width + "x" + height + " image");
+      }
+      byte[] out = new byte[(int) buf.limit()];
+      buf.get(out);
+      return out;
+    }
+  }
+
+  /**
+   * Packed 8-bit BGR pixels of an encoded colour image (PNG, JPEG) that must be
+   * {@code width}x{@code height}, or null when it cannot be decoded or has another size.
+   */
+  public static byte[] decodeBgr(byte[] encoded, int width, int height) {
+    try (Mat buf = new Mat(1, encoded.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
+      buf.data().put(encoded);
+      try (Mat image = opencv_imgcodecs.imdecode(buf, opencv_imgcodecs.IMREAD_COLOR)) {
+        if (image == null || image.empty() || image.cols() != width || image.rows() != height || image.channels() != 3) {
+          return null;
+        }
+        byte[] out = new byte[width * height * 3];
+        image.data().get(out);
+        return out;
+      }
+    }
+  }
+
   private static Mat toPoints(Polygon polygon, double scale) {
     Mat pts = new Mat(polygon.points().size(), 1, org.bytedeco.opencv.global.opencv_core.CV_32SC2);
     org.bytedeco.javacpp.indexer.IntIndexer idx = pts.createIndexer();

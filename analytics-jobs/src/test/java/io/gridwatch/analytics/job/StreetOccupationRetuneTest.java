@@ -79,6 +79,5 @@ class StreetOccupationRetuneTest {
       assertThat(a.startMs()).isEqualTo(T0 + 30_000); // the episode began before the change
       assertThat(a.emittedMs()).isEqualTo(T0 + 90_000); // and alerts on the new dwell time
     });
-    assertThat(harness.numKeyedStateEntries()).isZero(); // a healthy camera keeps no keyed state
   }
 }

@@ -85,6 +85,31 @@ record DebrisDay(String day, int items, double coveredShare, double peakShare) {
       return current;
     }
 
+    /** The finished days and then the current one, oldest first. */
+    List<DebrisDay> all() {
+      List<DebrisDay> out = new java.util.ArrayList<>(finished);
+      if (current != null) {
+        out.add(current);
+      }
+      return out;
+    }
+
+    /** Takes days kept before a restart: the last is the current one. */
+    void restore(List<DebrisDay> days) {
+      finished.clear();
+      current = null;
+      for (int i = 0; i < days.size(); i++) {
+        if (i == days.size() - 1) {
+          current = days.get(i);
+        } else {
+          finished.addLast(days.get(i));
+        }
+      }
+      while (finished.size() > KEEP_DAYS) {
+        finished.removeFirst();
+      }
+    }
+
     List<DebrisDay> finishedDays() {
       return List.copyOf(finished);
     }

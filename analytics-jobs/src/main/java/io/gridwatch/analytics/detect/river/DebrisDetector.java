@@ -511,6 +511,26 @@ final class DebrisDetector implements AutoCloseable {
     // the current the debris showed is kept: a light change does not change the river
   }
 
+  /** What decides debris alerts after a restart: the objects alerted on lately and the days. */
+  RiverState.Debris kept() {
+    return new RiverState.Debris(water, alerted.stream().map(double[]::clone).toList(), lastStartMs, nextTrackId,
+        days.all());
+  }
+
+  /**
+   * Takes the state kept before a restart: the days always (they are per camera), the objects
+   * alerted on only if the water polygon is the same (their positions are relative to it).
+   */
+  void restore(RiverState.Debris kept) {
+    days.restore(kept.days());
+    lastStartMs = kept.lastStartMs();
+    nextTrackId = Math.max(nextTrackId, kept.nextTrackId());
+    if (kept.water().equals(water)) {
+      alerted.clear();
+      kept.alerted().stream().limit(16).forEach(a -> alerted.addLast(a.clone()));
+    }
+  }
+
   /** Bytes of pixel state: mean (3 floats), deviation, flicker (floats), two masks. */
   long stateBytes() {
     return size == null ? 0 : (long) size.width() * size.height() * (12 + 4 + 4 + 1 + 1);

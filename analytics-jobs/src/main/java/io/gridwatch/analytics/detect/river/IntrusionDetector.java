@@ -154,6 +154,30 @@ final class IntrusionDetector implements AutoCloseable {
     }
   }
 
+  /** Each zone's episode with the zone's polygon. */
+  List<RiverState.ZoneEpisode> kept() {
+    List<RiverState.ZoneEpisode> out = new ArrayList<>();
+    for (Zone z : zones) {
+      Episode e = episodes.get(z.id());
+      out.add(new RiverState.ZoneEpisode(z.id(), z.polygon(), e.sinceMs, e.lastSeenMs, e.alerted, e.samplesSeen));
+    }
+    return out;
+  }
+
+  /** Takes the episodes kept before a restart of zones that are still there with the same polygon. */
+  void restore(List<RiverState.ZoneEpisode> kept) {
+    for (RiverState.ZoneEpisode k : kept) {
+      Episode e = episodes.get(k.id());
+      boolean same = zones.stream().anyMatch(z -> z.id().equals(k.id()) && z.polygon().equals(k.polygon()));
+      if (e != null && same) {
+        e.sinceMs = k.sinceMs();
+        e.lastSeenMs = k.lastSeenMs();
+        e.alerted = k.alerted();
+        e.samplesSeen = k.samplesSeen();
+      }
+    }
+  }
+
   @Override
   public void close() {
     if (people != null) {

@@ -114,6 +114,38 @@ public final class RiverDetector implements Detector {
     return bytes;
   }
 
+  /**
+   * The water-level alarm, the danger zones' episodes and the debris alerted on lately (see
+   * {@link RiverState}); the pixel models are learned again after a restart.
+   */
+  @Override
+  public io.gridwatch.analytics.detect.DetectorState snapshot(long timeMs) {
+    return io.gridwatch.analytics.detect.DetectorState.of(new RiverState(
+        waterLevel == null ? null : waterLevel.kept(), intrusion == null ? List.of() : intrusion.kept(),
+        debris.kept()).encode());
+  }
+
+  @Override
+  public void restore(io.gridwatch.analytics.detect.DetectorState state) {
+    if (state.alerting() == null) {
+      return;
+    }
+    RiverState kept;
+    try {
+      kept = RiverState.decode(state.alerting());
+    } catch (io.gridwatch.analytics.detect.StateCodec.StateFormatException e) {
+      LOG.warn("camera {}: river state not restored: {}", cameraId, e.getMessage());
+      return;
+    }
+    if (waterLevel != null && kept.level() != null && !waterLevel.restore(kept.level())) {
+      LOG.info("camera {}: the water-level line or gauge changed; its alarm starts afresh", cameraId);
+    }
+    if (intrusion != null) {
+      intrusion.restore(kept.zones());
+    }
+    debris.restore(kept.debris());
+  }
+
   @Override
   public void close() {
     gate.close();

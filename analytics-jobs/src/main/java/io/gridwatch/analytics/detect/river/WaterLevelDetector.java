@@ -66,6 +66,8 @@ final class WaterLevelDetector implements AutoCloseable {
   private long belowSinceMs = Long.MIN_VALUE;
   private boolean alarmed;
   private double lastLevel = Double.NaN;
+  /** State kept before a restart, taken again on the first frame (which starts the readings afresh). */
+  private RiverState.Level restored;
 
   WaterLevelDetector(String cameraId, WaterLevel config, Settings settings) {
     this.cameraId = cameraId;
@@ -102,6 +104,7 @@ final class WaterLevelDetector implements AutoCloseable {
     if (roi == null || roi.x() + roi.width() > bgr.cols() || roi.y() + roi.height() > bgr.rows()) {
       roi = RiverGeometry.clippedBounds(config.gaugeRegion(), bgr.cols(), bgr.rows(), 0);
       reset();
+      takeRestored();
     }
     if (roi.width() < 2 || roi.height() < 8) {
       return List.of();
@@ -252,6 +255,38 @@ final class WaterLevelDetector implements AutoCloseable {
 
   static double round3(double v) {
     return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** The alarm and the median window, with the line and gauge they belong to. */
+  RiverState.Level kept() {
+    return new RiverState.Level(config.line(), config.gaugeRegion(), alarmed, aboveSinceMs, belowSinceMs, lastLevel,
+        readings.stream().map(long[]::clone).toList());
+  }
+
+  /** Takes the state kept before a restart if it was read on the same line and gauge. */
+  boolean restore(RiverState.Level kept) {
+    if (!kept.fits(config)) {
+      return false;
+    }
+    restored = kept;
+    takeRestored();
+    return true;
+  }
+
+  private void takeRestored() {
+    RiverState.Level k = restored;
+    if (k == null) {
+      return;
+    }
+    alarmed = k.alarmed();
+    aboveSinceMs = k.aboveSinceMs();
+    belowSinceMs = k.belowSinceMs();
+    lastLevel = k.lastLevel();
+    readings.clear();
+    k.readings().stream().limit(MAX_READINGS).forEach(r -> readings.addLast(r.clone()));
+    if (roi != null) {
+      restored = null; // taken for good once the first frame has set the gauge up
+    }
   }
 
   @Override

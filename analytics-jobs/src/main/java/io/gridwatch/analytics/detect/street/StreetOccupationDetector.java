@@ -116,6 +116,10 @@ public final class StreetOccupationDetector implements Detector {
   /** Images of a view being learned, or null once it is learned. */
   private List<byte[]> learning;
   private long hiddenSinceMs = Long.MIN_VALUE;
+  /** A reference kept before a restart, used instead of learning the view on the first frame. */
+  private StreetState.Reference restoredReference;
+  /** When the reference was last handed out for keeping (camera time). */
+  private long referenceKeptMs = Long.MIN_VALUE;
 
   public StreetOccupationDetector(String cameraId, StreetOccupationScene scene, Settings settings) {
     if (scene.zones().isEmpty()) {
@@ -180,6 +184,10 @@ public final class StreetOccupationDetector implements Detector {
         geometry = new ZoneGeometry(scene.zones(), model.width(), model.height(),
             model.width() / (double) frame.width());
       }
+      if (newSize && restoreReference(timeMs)) {
+        lastTimeMs = timeMs;
+        return List.of();
+      }
       if (newSize || lastTimeMs == Long.MIN_VALUE || timeMs < lastTimeMs) {
         // First frame, a new resolution, or time going backwards (a looped file): start afresh.
         startLearning(timeMs);
@@ -213,6 +221,78 @@ public final class StreetOccupationDetector implements Detector {
       }
       model.update(working, timeMs, dt, settings);
       return judgeZones(bgr, timeMs);
+    }
+  }
+
+  /**
+   * On the first frame after a restart: takes the reference kept before it, if it was learned
+   * from frames of this size, instead of learning the view afresh (which would take goods standing
+   * in a zone for street). The short-term background starts from it too, so whatever stands there
+   * now counts as still after the short-term time constant, as any new thing does.
+   */
+  private boolean restoreReference(long timeMs) {
+    StreetState.Reference ref = restoredReference;
+    restoredReference = null;
+    if (ref == null || ref.frameWidth() != frameWidth || ref.frameHeight() != frameHeight
+        || ref.width() != model.width() || ref.height() != model.height()) {
+      if (ref != null) {
+        LOG.info("camera {}: the street reference kept before the restart is for {}x{} frames, these are {}x{}; "
+            + "learning the view afresh", cameraId, ref.frameWidth(), ref.frameHeight(), frameWidth, frameHeight);
+      }
+      return false;
+    }
+    model.restoreReference(ref.bgr(), timeMs);
+    learning = null;
+    hiddenSinceMs = Long.MIN_VALUE;
+    referenceKeptMs = timeMs; // the kept one is as good as a new copy
+    LOG.info("camera {}: street reference kept {} s before restored", cameraId, (timeMs - ref.timeMs()) / 1000);
+    return true;
+  }
+
+  /**
+   * The zones' episodes on every call (they decide alerts); the reference once it is learned,
+   * then every {@link StreetState#KEEP_REFERENCE_EVERY_MS} of camera time.
+   */
+  @Override
+  public io.gridwatch.analytics.detect.DetectorState snapshot(long timeMs) {
+    Map<String, io.gridwatch.contracts.config.Polygon> polygons = new HashMap<>();
+    scene.zones().forEach(z -> polygons.put(z.id(), z.polygon()));
+    byte[] episodesBytes = StreetState.encodeEpisodes(polygons, episodes);
+    byte[] images = null;
+    if (model != null && learning == null && (referenceKeptMs == Long.MIN_VALUE || timeMs < referenceKeptMs
+        || timeMs - referenceKeptMs >= StreetState.KEEP_REFERENCE_EVERY_MS)) {
+      referenceKeptMs = timeMs;
+      images = StreetState.encodeReference(new StreetState.Reference(frameWidth, frameHeight, model.width(),
+          model.height(), timeMs, model.referenceBytes()));
+    }
+    return new io.gridwatch.analytics.detect.DetectorState(episodesBytes, images);
+  }
+
+  /**
+   * Takes the episodes of zones that are still in the scene with the same polygon (others start
+   * idle, as on a retune), and the reference for the first frame.
+   */
+  @Override
+  public void restore(io.gridwatch.analytics.detect.DetectorState state) {
+    if (state.alerting() != null) {
+      try {
+        Map<String, StreetState.KeptZone> kept = StreetState.decodeEpisodes(state.alerting());
+        for (Zone z : scene.zones()) {
+          StreetState.KeptZone k = kept.get(z.id());
+          if (k != null && k.polygon().equals(z.polygon())) {
+            episodes.put(z.id(), ZoneEpisode.fromLongs(k.episode()));
+          }
+        }
+      } catch (io.gridwatch.analytics.detect.StateCodec.StateFormatException e) {
+        LOG.warn("camera {}: street-occupation episodes not restored: {}", cameraId, e.getMessage());
+      }
+    }
+    if (state.images() != null) {
+      try {
+        restoredReference = StreetState.decodeReference(state.images());
+      } catch (io.gridwatch.analytics.detect.StateCodec.StateFormatException e) {
+        LOG.warn("camera {}: street reference not restored: {}", cameraId, e.getMessage());
+      }
     }
   }
 

@@ -188,6 +188,36 @@ public final class FallTracker {
     return all;
   }
 
+  /** The live tracks' points, misses and last sighting, for keeping across a restart. */
+  List<ThrowingState.KeptTrack> keptTracks() {
+    List<ThrowingState.KeptTrack> out = new ArrayList<>(tracks.size());
+    for (Track t : tracks) {
+      out.add(new ThrowingState.KeptTrack(List.copyOf(t.points), t.misses, t.lastFrameMs));
+    }
+    return out;
+  }
+
+  /** When the last frame was seen, or {@code Long.MIN_VALUE} before the first. */
+  long lastFrameMs() {
+    return lastFrameMs;
+  }
+
+  /** Takes tracks kept before a restart in place of the live ones (at most {@code maxTracks}). */
+  void restore(List<ThrowingState.KeptTrack> kept, long lastFrameMs) {
+    tracks.clear();
+    for (ThrowingState.KeptTrack k : kept) {
+      if (tracks.size() >= settings.maxTracks() || k.points().isEmpty()) {
+        continue;
+      }
+      Track t = new Track();
+      t.points.addAll(k.points().subList(0, Math.min(k.points().size(), settings.maxPoints())));
+      t.misses = k.misses();
+      t.lastFrameMs = k.lastFrameMs();
+      tracks.add(t);
+    }
+    this.lastFrameMs = lastFrameMs;
+  }
+
   /** Forgets every track (after a camera shake or a scene change). */
   public void clear() {
     tracks.clear();

@@ -133,6 +133,29 @@ final class FragmentJoiner {
     return nowMs - end > settings.maxGapMs() || nowMs < end;
   }
 
+  /** Rejected pieces kept for joining, oldest first. */
+  List<List<TrackPoint>> pieces() {
+    return List.copyOf(fragments);
+  }
+
+  /** Falls reported lately, oldest first. */
+  List<List<TrackPoint>> reportedFalls() {
+    return List.copyOf(reported);
+  }
+
+  /** Takes pieces and reported falls kept before a restart (at most {@code maxFragments} of each). */
+  void restore(List<List<TrackPoint>> pieces, List<List<TrackPoint>> reportedFalls) {
+    clear();
+    pieces.stream().filter(p -> !p.isEmpty()).forEach(fragments::addLast);
+    reportedFalls.stream().filter(p -> !p.isEmpty()).forEach(reported::addLast);
+    while (fragments.size() > settings.maxFragments()) {
+      fragments.removeFirst();
+    }
+    while (reported.size() > settings.maxFragments()) {
+      reported.removeFirst();
+    }
+  }
+
   int size() {
     return fragments.size() + reported.size();
   }

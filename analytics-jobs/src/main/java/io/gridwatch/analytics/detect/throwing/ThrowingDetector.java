@@ -41,6 +41,8 @@ public final class ThrowingDetector implements Detector {
   private FallTracker tracker;
   private int frameWidth = -1;
   private int frameHeight = -1;
+  /** Tracks and reported falls kept before a restart, taken on the first frame if they fit it. */
+  private ThrowingState restored;
 
   public ThrowingDetector(String cameraId, ThrowingScene scene) {
     this.cameraId = cameraId;
@@ -59,6 +61,7 @@ public final class ThrowingDetector implements Detector {
   public List<Detection> onFrame(Frame frame, long timeMs) {
     if (frame.width() != frameWidth || frame.height() != frameHeight) {
       start(frame.width(), frame.height());
+      takeRestored();
     }
     try (Mat grey = Images.greyRegion(frame, finder.roi(), finder.workSize())) {
       BlobFinder.Result found = finder.find(grey, timeMs);
@@ -105,6 +108,50 @@ public final class ThrowingDetector implements Detector {
       }
     }
     return judge.judge(track);
+  }
+
+  /**
+   * The live tracks, the pieces kept for joining and the falls reported lately, with the facade
+   * and frame size they belong to; before the first frame, whatever was restored.
+   */
+  @Override
+  public io.gridwatch.analytics.detect.DetectorState snapshot(long timeMs) {
+    if (tracker == null) {
+      return restored == null ? io.gridwatch.analytics.detect.DetectorState.NONE
+          : io.gridwatch.analytics.detect.DetectorState.of(restored.encode());
+    }
+    return io.gridwatch.analytics.detect.DetectorState.of(new ThrowingState(frameWidth, frameHeight, scene,
+        tracker.lastFrameMs(), tracker.keptTracks(), fragments.pieces(), fragments.reportedFalls()).encode());
+  }
+
+  @Override
+  public void restore(io.gridwatch.analytics.detect.DetectorState state) {
+    if (state.alerting() == null) {
+      return;
+    }
+    try {
+      restored = ThrowingState.decode(state.alerting());
+    } catch (io.gridwatch.analytics.detect.StateCodec.StateFormatException e) {
+      LOG.warn("camera {}: throwing state not restored: {}", cameraId, e.getMessage());
+    }
+  }
+
+  /** Hands restored tracks to the new tracker when they belong to this facade and frame size. */
+  private void takeRestored() {
+    ThrowingState kept = restored;
+    restored = null;
+    if (kept == null) {
+      return;
+    }
+    if (!kept.fits(scene, frameWidth, frameHeight)) {
+      LOG.info("camera {}: throwing state kept before the restart is for another facade or frame size; not used",
+          cameraId);
+      return;
+    }
+    tracker.restore(kept.tracks(), kept.lastFrameMs());
+    fragments.restore(kept.pieces(), kept.reported());
+    LOG.info("camera {}: {} live tracks and {} reported falls restored", cameraId, kept.tracks().size(),
+        kept.reported().size());
   }
 
   private void start(int width, int height) {
