@@ -102,6 +102,23 @@ public final class Images {
     return out;
   }
 
+  /**
+   * The largest absolute difference over B, G and R between a BGR image and a floating-point
+   * BGR background of the same size, as one 8-bit channel (caller closes it): a change in any
+   * colour counts, not only in brightness.
+   */
+  public static Mat maxChannelDifference(Mat bgr, Mat background) {
+    try (Mat bg8 = new Mat(); Mat diff3 = new Mat(); MatVector channels = new MatVector()) {
+      background.convertTo(bg8, CV_8UC3);
+      org.bytedeco.opencv.global.opencv_core.absdiff(bgr, bg8, diff3);
+      org.bytedeco.opencv.global.opencv_core.split(diff3, channels);
+      Mat diff = channels.get(0).clone();
+      org.bytedeco.opencv.global.opencv_core.max(diff, channels.get(1), diff);
+      org.bytedeco.opencv.global.opencv_core.max(diff, channels.get(2), diff);
+      return diff;
+    }
+  }
+
   /** Working size for a frame: {@code width} wide (never upscaled), same aspect ratio, even. */
   public static Size workingSize(int frameWidth, int frameHeight, int width) {
     int w = Math.min(width, frameWidth);

@@ -1,13 +1,11 @@
 package io.gridwatch.analytics.detect.river;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import io.gridwatch.analytics.vision.Images;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -97,16 +95,9 @@ final class MotionGate implements AutoCloseable {
     close();
   }
 
+  /** Largest absolute difference from the background over B, G and R. */
   private Mat difference(Mat small) {
-    try (Mat bg8 = new Mat(); Mat diff3 = new Mat(); MatVector channels = new MatVector()) {
-      background.convertTo(bg8, CV_8UC3);
-      opencv_core.absdiff(small, bg8, diff3);
-      opencv_core.split(diff3, channels);
-      Mat diff = channels.get(0).clone();
-      opencv_core.max(diff, channels.get(1), diff);
-      opencv_core.max(diff, channels.get(2), diff);
-      return diff;
-    }
+    return io.gridwatch.analytics.vision.Images.maxChannelDifference(small, background);
   }
 
   /** Bytes held: the float background and the mask. */
