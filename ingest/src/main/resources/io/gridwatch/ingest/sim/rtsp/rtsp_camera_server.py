@@ -138,12 +138,20 @@ class Feeder:
         self.n = 0  # frames pushed so far
 
     def tick(self):
+        # Only in PLAYING does the element know its pipeline's base time. While the media is
+        # being prepared it passes through PAUSED, where the "running time" can be the clock's
+        # absolute time: a first frame stamped with it would hold the stream back for as long.
+        if self.appsrc.get_state(0)[1] != Gst.State.PLAYING:
+            return
         now = self.appsrc.get_current_running_time()
         if now == Gst.CLOCK_TIME_NONE:
-            return  # not PLAYING yet: the media is still being prepared
+            return
         if self.base is None:
             self.base = now
-        if now - (self.base + self.n * self.clip.frame_ns) > MAX_LAG_NS:
+        due = self.base + self.n * self.clip.frame_ns
+        # Behind (the process was paused or starved) or ahead (the pipeline's running time was
+        # reset) by more than the slack: carry on from now, not from the old timeline.
+        if now - due > MAX_LAG_NS or due - now > MAX_LAG_NS:
             self.base = now - self.n * self.clip.frame_ns
         while self.base + self.n * self.clip.frame_ns <= now:
             # A shallow copy shares the memory of the parsed unit; only the times differ.
