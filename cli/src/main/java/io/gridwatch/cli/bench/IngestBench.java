@@ -100,6 +100,7 @@ public final class IngestBench {
   static final String GST = "GstreamerDecoder, full";
   static final String FULL = "sampling full";
   static final String KEYFRAMES = "sampling keyframes";
+  static final String KEYFRAMES_EVERY_5 = "sampling keyframes every 5 s";
 
   /** The sampling policies measured, each through FrameSampler with FfmpegDecoder. */
   private static final Map<String, SamplingConfig> POLICIES = new LinkedHashMap<>();
@@ -109,6 +110,8 @@ public final class IngestBench {
     POLICIES.put("sampling every 1 s", SamplingConfig.every(1));
     POLICIES.put("sampling every 5 s", SamplingConfig.every(5));
     POLICIES.put(KEYFRAMES, SamplingConfig.keyframes());
+    // What a street camera runs: the key frame at or after each 5 s mark, the others not decoded.
+    POLICIES.put(KEYFRAMES_EVERY_5, new SamplingConfig(SamplingConfig.Mode.KEYFRAMES, 5.0, null));
     POLICIES.put("sampling motion (defaults)", SamplingConfig.motion(SamplingConfig.DEFAULT_MIN_CHANGED_SHARE,
         SamplingConfig.DEFAULT_MOTION_HEARTBEAT_SECONDS));
   }
