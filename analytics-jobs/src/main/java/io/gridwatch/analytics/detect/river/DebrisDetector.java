@@ -387,7 +387,10 @@ final class DebrisDetector implements AutoCloseable {
       // last persistSeconds of its path lie on a straight line walked at constant speed, within
       // its bobbing and a pixel of measurement. A track that hops between glints or ripple
       // crests does not.
-      double wobble = t.wobble(timeMs - persistMs);
+      // A white track is held to its whole life: foam carried by the current drifts steadily from
+      // the moment it is seen, while a track of glints may start with a hop from one glint to
+      // another and only then settle on a slow wave band (its net travel is mostly that hop).
+      double wobble = t.wobble(white ? t.firstMs : timeMs - persistMs);
       double maxWobble = settings.maxWobble() + 0.1 * size;
       // A floating white object keeps its size; a cluster of glints, each flashing on and off,
       // does not, even when it drifts slowly and steadily on a wave band.

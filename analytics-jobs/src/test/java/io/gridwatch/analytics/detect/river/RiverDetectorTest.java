@@ -225,6 +225,20 @@ class RiverDetectorTest {
     }
 
     @Test
+    void aWhiteTrackThatBeginsWithAHopAndThenCreepsIsAGlintNotFoam() {
+      // Before any coloured debris has shown the current: one glint, then the next one a few
+      // pixels off (the tracker joins them), which then creeps along a wave band. The hop alone
+      // is most of the track's travel; foam drifts steadily from the moment it is seen.
+      assertThat(of(run(scene, 90, t -> 235, (c, t) -> {
+        if (t == 30_000) {
+          c.fillCircle(220, 282, 3, 240, 244, 244);
+        } else if (t > 30_000 && t <= 60_000) {
+          c.fillCircle(204 - (int) ((t - 32_000) / 1000 * 2.5), 296, 3, 240, 244, 244);
+        }
+      }), AlertScene.RIVER_DEBRIS)).isEmpty();
+    }
+
+    @Test
     void whiteFoamDriftingWithTheCurrentIsDebris() {
       List<Alert> alerts = of(run(scene, 150, t -> 235, (c, t) -> {
         if (t >= 24_000 && t <= 60_000) {
