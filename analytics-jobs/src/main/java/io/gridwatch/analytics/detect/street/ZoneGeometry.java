@@ -110,13 +110,8 @@ final class ZoneGeometry {
    * ground, that is nearer the camera. A car stopped on the road or a bicycle at the curb may hide
    * part of a zone in the image, but their foot line lies below it. Goods stand on the zone's
    * ground; clothes on a rack hang above it, their foot line higher still.
-   *
-   * <p>The foot line is the thing's own, from its still pixels ({@code thing}); the shadow it
-   * casts is part of the region (it covers the zone too) but not a foot. A rack's or stall's
-   * shadow can reach the ground in front of the zone, and counting it once made the region count
-   * on one sample and not on the next as the shadow came and went.
    */
-  boolean standsIn(int z, Regions.Region r, Regions regions, byte[] thing) {
+  boolean standsIn(int z, Regions.Region r, Regions regions) {
     int[] bottom = groundBottom[z];
     int columns = 0, below = 0;
     for (int x = r.x(); x < r.x() + r.width(); x++) {
@@ -124,8 +119,7 @@ final class ZoneGeometry {
         continue; // the zone has no ground in this column
       }
       for (int y = r.y() + r.height() - 1; y >= r.y(); y--) {
-        int p = y * width + x;
-        if (regions.label(p) == r.id() && thing[p] != 0) {
+        if (regions.label(y * width + x) == r.id()) {
           columns++;
           below += y > bottom[x] ? 1 : 0;
           break;
@@ -166,7 +160,7 @@ final class ZoneGeometry {
         if (!decided[label]) {
           decided[label] = true;
           Regions.Region r = regions.get(label);
-          accepted[label] = r != null && standsIn(z, r, regions, model.still());
+          accepted[label] = r != null && standsIn(z, r, regions);
           if (accepted[label]) {
             counted.add(r);
           }
