@@ -64,6 +64,11 @@ final class SimCommand implements Callable<Integer> {
       description = "Clips rendered at the same time, one core each (default: ${DEFAULT-VALUE}).")
   int jobs;
 
+  @Option(names = "--keep-complete", description = {"Keep the clips already complete in --out (their labels file",
+      "is written last) and render only the rest, so that an interrupted series resumes. Give the same",
+      "--scene, --seed, --minutes, --clip-minutes and --size as before."})
+  boolean keepComplete;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -105,7 +110,7 @@ final class SimCommand implements Callable<Integer> {
     long started = System.nanoTime();
     List<SimClip> clips;
     try {
-      clips = SimSeries.render(sim, this.out, seed, totalSeconds, clipSeconds, width, height, jobs,
+      clips = SimSeries.render(sim, this.out, seed, totalSeconds, clipSeconds, width, height, jobs, keepComplete,
           new ProgressListener() {
             private long lastPrint;
 
@@ -126,7 +131,9 @@ final class SimCommand implements Callable<Integer> {
     err.flush();
     long frames = 0;
     for (SimClip c : clips) {
-      frames += c.frames();
+      if (c.renderNanos() > 0) { // a kept clip was not rendered this time
+        frames += c.frames();
+      }
       out.printf(Locale.ROOT, "%s  %s  %dx%d  %d events, %d nuisances%n", c.video().getFileName(),
           duration(c.frames() / SceneSim.FPS), width, height, c.labels().events().size(), c.labels().nuisances().size());
     }

@@ -1,11 +1,14 @@
 package io.gridwatch.ingest.sim.scenes;
 
+import io.gridwatch.contracts.labels.Labels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,9 +61,27 @@ public final class SimSeries {
    */
   public static List<SimClip> render(SceneSim sim, Path outDir, long seed, int totalSeconds, int clipSeconds,
       int width, int height, int jobs, ProgressListener listener) throws IOException {
+    return render(sim, outDir, seed, totalSeconds, clipSeconds, width, height, jobs, false, listener);
+  }
+
+  /**
+   * As {@link #render(SceneSim, Path, long, int, int, int, int, int, ProgressListener)}; with
+   * {@code keepComplete}, a clip whose labels file is already there (it is written last, so the
+   * clip is whole) is read back instead of rendered again, so that an interrupted series resumes.
+   * The caller vouches that the folder holds this series at this size: only the labels are read.
+   */
+  public static List<SimClip> render(SceneSim sim, Path outDir, long seed, int totalSeconds, int clipSeconds,
+      int width, int height, int jobs, boolean keepComplete, ProgressListener listener) throws IOException {
     List<Part> parts = parts(sim.scene(), seed, totalSeconds, clipSeconds);
     long totalFrames = parts.stream().mapToLong(p -> (long) p.seconds() * SceneSim.FPS).sum();
     long[] done = new long[parts.size()];
+    boolean[] keep = new boolean[parts.size()];
+    long keptFrames = 0; // progress and its rate count only the frames rendered now
+    for (int i = 0; i < parts.size(); i++) {
+      keep[i] = keepComplete && Files.isRegularFile(outDir.resolve(parts.get(i).name() + ".labels.json"));
+      keptFrames += keep[i] ? (long) parts.get(i).seconds() * SceneSim.FPS : 0;
+    }
+    long framesToRender = totalFrames - keptFrames;
     long started = System.nanoTime();
     Object lock = new Object();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, parts.size())), r -> {
@@ -73,6 +94,14 @@ public final class SimSeries {
       for (int i = 0; i < parts.size(); i++) {
         int slot = i;
         Part part = parts.get(i);
+        if (keep[i]) {
+          Path labelsFile = outDir.resolve(part.name() + ".labels.json");
+          Labels labels = Labels.read(labelsFile);
+          int frames = part.seconds() * SceneSim.FPS;
+          futures.add(CompletableFuture.completedFuture(new SimClip(outDir.resolve(part.name() + ".mp4"),
+              outDir.resolve(part.name() + ".scene.yaml"), labelsFile, labels, frames, 0L)));
+          continue;
+        }
         futures.add(pool.submit(() -> sim.render(outDir, part.name(), part.seed(), part.seconds(), width, height, p -> {
           synchronized (lock) {
             done[slot] = p.frames();
@@ -80,7 +109,8 @@ public final class SimSeries {
             for (long d : done) {
               sum += d;
             }
-            listener.progress(new ProgressListener.Progress(part.name(), sum, totalFrames, System.nanoTime() - started));
+            listener.progress(new ProgressListener.Progress(part.name(), sum, framesToRender,
+                System.nanoTime() - started));
           }
         })));
       }

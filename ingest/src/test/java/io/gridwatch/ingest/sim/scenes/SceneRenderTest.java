@@ -107,4 +107,23 @@ class SceneRenderTest {
     assertThat(progress).extracting(ProgressListener.Progress::totalFrames).containsOnly(100L);
     assertThat(progress.stream().mapToLong(ProgressListener.Progress::frames).max().orElse(0)).isEqualTo(100);
   }
+
+  @Test
+  void anInterruptedSeriesResumesWithoutRenderingItsCompleteClipsAgain() throws Exception {
+    SimSeries.render(new RiverSim(), dir, 9, 6, 2, 320, 180, 1, p -> {});
+    Path first = dir.resolve("river-9-01.mp4");
+    Files.setLastModifiedTime(first, java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+    Files.delete(dir.resolve("river-9-03.labels.json")); // as if cut off while writing clip 3
+    Files.writeString(dir.resolve("river-9-03.mp4"), "half a clip");
+
+    List<ProgressListener.Progress> progress = new ArrayList<>();
+    List<SimClip> clips = SimSeries.render(new RiverSim(), dir, 9, 6, 2, 320, 180, 1, true, progress::add);
+
+    assertThat(Files.getLastModifiedTime(first).toMillis()).isEqualTo(1_000_000L);
+    assertThat(clips).hasSize(3);
+    assertThat(clips.get(0).labels()).isEqualTo(Labels.read(dir.resolve("river-9-01.labels.json")));
+    assertThat(decode(dir.resolve("river-9-03.mp4")).frames()).isEqualTo(50);
+    assertThat(dir.resolve("river-9-03.labels.json")).exists();
+    assertThat(progress).extracting(ProgressListener.Progress::totalFrames).containsOnly(50L);
+  }
 }
