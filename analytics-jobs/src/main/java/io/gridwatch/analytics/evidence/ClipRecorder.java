@@ -2,7 +2,7 @@ package io.gridwatch.analytics.evidence;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
-import io.gridwatch.analytics.vision.Images;
+import io.gridwatch.analytics.vision.FrameShrinker;
 import io.gridwatch.contracts.Frame;
 import io.gridwatch.contracts.alert.Alert;
 import io.gridwatch.ingest.encode.ClipWriter;
@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.slf4j.Logger;
@@ -56,6 +55,7 @@ public final class ClipRecorder implements AutoCloseable {
   private final EvidenceStore store;
   private final Settings settings;
   private final ArrayDeque<Buffered> ring = new ArrayDeque<>();
+  private final FrameShrinker shrinker = new FrameShrinker();
   private final List<Pending> pending = new ArrayList<>();
   private long nextKeepMs = Long.MIN_VALUE;
   private long bufferedBytes;
@@ -102,12 +102,12 @@ public final class ClipRecorder implements AutoCloseable {
   private byte[] shrink(Frame frame) {
     int w = Math.min(settings.width(), frame.width()) & ~1;
     int h = ((int) Math.round(frame.height() * (w / (double) frame.width()))) & ~1;
-    try (Size size = new Size(w, h); Mat small = Images.toSmallBgr(frame, size); BytePointer buf = new BytePointer();
+    try (Size size = new Size(w, h); BytePointer buf = new BytePointer();
         org.bytedeco.javacpp.IntPointer params = new org.bytedeco.javacpp.IntPointer(
             opencv_imgcodecs.IMWRITE_JPEG_QUALITY, settings.quality())) {
       clipWidth = w;
       clipHeight = h;
-      opencv_imgcodecs.imencode(".jpg", small, buf, params);
+      opencv_imgcodecs.imencode(".jpg", shrinker.toSmallBgr(frame, size), buf, params);
       byte[] out = new byte[(int) buf.limit()];
       buf.get(out);
       return out;
@@ -157,6 +157,7 @@ public final class ClipRecorder implements AutoCloseable {
   public void close() {
     pending.forEach(this::write);
     pending.clear();
+    shrinker.close();
     ring.clear();
     bufferedBytes = 0;
   }

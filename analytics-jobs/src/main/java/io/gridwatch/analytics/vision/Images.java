@@ -68,41 +68,6 @@ public final class Images {
   }
 
   /**
-   * A frame shrunk to {@code size} as BGR (caller closes it). A YUV frame's planes are shrunk
-   * before the colour conversion, which then costs a fraction of a full-size one.
-   */
-  public static Mat toSmallBgr(Frame frame, Size size) {
-    Mat out = new Mat();
-    int w = frame.width();
-    int h = frame.height();
-    int sw = size.width();
-    int sh = size.height();
-    if (frame.format() == PixelFormat.BGR || sw % 2 != 0 || sh % 2 != 0) {
-      try (Mat bgr = toMat(frame)) {
-        opencv_imgproc.resize(bgr, out, size, 0, 0, opencv_imgproc.INTER_AREA);
-      }
-      return out;
-    }
-    byte[] px = frame.pixels();
-    byte[] small = new byte[sw * sh * 3 / 2];
-    int[][] planes = {{0, w, h, 0, sw, sh}, {w * h, w / 2, h / 2, sw * sh, sw / 2, sh / 2},
-        {w * h + w * h / 4, w / 2, h / 2, sw * sh + sw * sh / 4, sw / 2, sh / 2}};
-    for (int[] p : planes) {
-      try (Mat full = new Mat(p[2], p[1], CV_8UC1); Mat shrunk = new Mat();
-          Size target = new Size(p[4], p[5])) {
-        full.data().put(px, p[0], p[1] * p[2]);
-        opencv_imgproc.resize(full, shrunk, target, 0, 0, opencv_imgproc.INTER_AREA);
-        shrunk.data().get(small, p[3], p[4] * p[5]);
-      }
-    }
-    try (Mat yuv = new Mat(sh * 3 / 2, sw, CV_8UC1)) {
-      yuv.data().put(small);
-      opencv_imgproc.cvtColor(yuv, out, opencv_imgproc.COLOR_YUV2BGR_I420);
-    }
-    return out;
-  }
-
-  /**
    * The largest absolute difference over B, G and R between a BGR image and a floating-point
    * BGR background of the same size, as one 8-bit channel (caller closes it): a change in any
    * colour counts, not only in brightness.

@@ -1,13 +1,11 @@
 package io.gridwatch.analytics.detect.throwing;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
-import static org.bytedeco.opencv.global.opencv_core.CV_32S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 
+import io.gridwatch.analytics.vision.SparseComponents;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.javacpp.indexer.DoubleIndexer;
-import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -51,6 +49,11 @@ final class BlobFinder implements AutoCloseable {
   private final double scale;
   private final Size workSize;
   private Mat background;
+  // Reused from frame to frame: a fresh half-megabyte image each frame costs page faults.
+  private final Mat bg8 = new Mat();
+  private final Mat diff = new Mat();
+  private final Mat mask = new Mat();
+  private final SparseComponents components = new SparseComponents();
   private long lastMs = Long.MIN_VALUE;
 
   /**
@@ -83,48 +86,42 @@ final class BlobFinder implements AutoCloseable {
    * @param tMs  the frame's time
    */
   Result find(Mat grey, long tMs) {
-    try (Mat diff = new Mat(); Mat mask = new Mat(); Mat bg8 = new Mat()) {
-      if (background == null || tMs < lastMs) {
-        reset(grey);
-        lastMs = tMs;
-        return new Result(false, List.of(), 0);
-      }
-      double dt = Math.max(0.001, (tMs - lastMs) / 1000.0);
+    if (background == null || tMs < lastMs) {
+      reset(grey);
       lastMs = tMs;
-      background.convertTo(bg8, CV_8U);
-      opencv_core.absdiff(grey, bg8, diff);
-      opencv_imgproc.threshold(diff, mask, settings.diffThreshold(), 255, opencv_imgproc.THRESH_BINARY);
-      double changed = opencv_core.countNonZero(mask) / (double) (workSize.width() * workSize.height());
-      if (changed > 0.25) {
-        reset(grey); // the whole view changed (shake, exposure): start the background afresh
-        return new Result(false, List.of(), changed);
-      }
-      opencv_imgproc.accumulateWeighted(grey, background, Math.min(1, dt / settings.backgroundSeconds()));
-      if (changed > settings.maxChangedShare()) {
-        return new Result(false, List.of(), changed);
-      }
-      List<Blob> blobs = changed == 0 ? List.of() : components(mask);
-      if (blobs.size() > settings.maxBlobs()) {
-        return new Result(false, List.of(), changed);
-      }
-      return new Result(true, blobs, changed);
+      return new Result(false, List.of(), 0);
     }
+    double dt = Math.max(0.001, (tMs - lastMs) / 1000.0);
+    lastMs = tMs;
+    background.convertTo(bg8, CV_8U);
+    opencv_core.absdiff(grey, bg8, diff);
+    opencv_imgproc.threshold(diff, mask, settings.diffThreshold(), 255, opencv_imgproc.THRESH_BINARY);
+    int changedPixels = opencv_core.countNonZero(mask);
+    double changed = changedPixels / (double) (workSize.width() * workSize.height());
+    if (changed > 0.25) {
+      reset(grey); // the whole view changed (shake, exposure): start the background afresh
+      return new Result(false, List.of(), changed);
+    }
+    opencv_imgproc.accumulateWeighted(grey, background, Math.min(1, dt / settings.backgroundSeconds()));
+    if (changed > settings.maxChangedShare()) {
+      return new Result(false, List.of(), changed);
+    }
+    List<Blob> blobs = components(mask, changedPixels);
+    if (blobs.size() > settings.maxBlobs()) {
+      return new Result(false, List.of(), changed);
+    }
+    return new Result(true, blobs, changed);
   }
 
-  private List<Blob> components(Mat mask) {
+  private List<Blob> components(Mat mask, int changedPixels) {
     List<Blob> blobs = new ArrayList<>();
-    try (Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
-      int n = opencv_imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-      double areaScale = 1 / (scale * scale);
-      try (IntIndexer s = stats.createIndexer(); DoubleIndexer c = centroids.createIndexer()) {
-        for (int i = 1; i < n; i++) { // 0 is the background
-          double area = s.get(i, opencv_imgproc.CC_STAT_AREA) * areaScale;
-          if (area < settings.minAreaPx() || area > settings.maxAreaPx()) {
-            continue;
-          }
-          blobs.add(new Blob(roi.x() + c.get(i, 0) / scale, roi.y() + c.get(i, 1) / scale, area));
-        }
+    double areaScale = 1 / (scale * scale);
+    for (SparseComponents.Component c : components.find(mask, changedPixels)) {
+      double area = c.area() * areaScale;
+      if (area < settings.minAreaPx() || area > settings.maxAreaPx()) {
+        continue;
       }
+      blobs.add(new Blob(roi.x() + c.centroidX() / scale, roi.y() + c.centroidY() / scale, area));
     }
     return blobs;
   }
@@ -139,6 +136,10 @@ final class BlobFinder implements AutoCloseable {
 
   @Override
   public void close() {
+    bg8.close();
+    diff.close();
+    mask.close();
+    components.close();
     if (background != null) {
       background.close();
       background = null;
