@@ -61,6 +61,10 @@ final class EvalCommand implements Callable<Integer> {
       description = "Write the JSON report here (default: DIR/eval-report.json).")
   Path report;
 
+  @Option(names = "--jobs", defaultValue = "1", paramLabel = "N",
+      description = "Clips replayed at once, one core each (default: ${DEFAULT-VALUE}); the scores do not depend on it.")
+  int jobs;
+
   @Option(names = "--verbose", description = "Also print each clip's score, misses and false alarms.")
   boolean verbose;
 
@@ -86,20 +90,13 @@ final class EvalCommand implements Callable<Integer> {
     Set<String> withoutDetector = new LinkedHashSet<>();
     List<ClipScore> details = new ArrayList<>();
     long started = System.nanoTime();
-    for (int i = 0; i < labelFiles.size(); i++) {
-      Path labelsFile = labelFiles.get(i);
-      progress(err, i, labelFiles.size(), labelsFile.getFileName().toString(), started);
-      Labels labels = readLabels(labelsFile);
-      Path dir = labelsFile.getParent();
-      SceneConfig scene = YamlConfigReader.read(dir.resolve(labels.sceneFile()), SceneConfig.class);
-      List<Alert> alerts = new ArrayList<>();
-      try {
-        new ClipReplay(scene, null).run(DecoderFactory.standard(Duration.ofSeconds(10)).create(scene.cameraId(),
-            dir.resolve(labels.video()).toString(), DecoderKind.FFMPEG, scene.sampling().keyFramesOnly()), alerts::add);
-      } catch (Detectors.UnsupportedSceneException e) {
-        withoutDetector.add(scene.scene().wireName()); // scored with no alerts: every event is a miss
-      } catch (IOException e) {
-        throw new BadInputException(labelsFile + ": " + e.getMessage());
+    List<Replayed> replayed = replayAll(labelFiles, err, started);
+    for (Replayed r : replayed) {
+      Labels labels = r.labels();
+      Path dir = r.labelsFile().getParent();
+      List<Alert> alerts = r.alerts();
+      if (r.withoutDetector()) {
+        withoutDetector.add(r.sceneName()); // scored with no alerts: every event is a miss
       }
       for (AlertScene s : scenesOf(labels, alerts)) {
         ClipScore score = EventMatcher.score(dir.relativize(dir.resolve(labels.video())).toString(), labels, s, alerts,
@@ -131,6 +128,66 @@ final class EvalCommand implements Callable<Integer> {
     out.println("report: " + reportFile);
     out.flush();
     return 0;
+  }
+
+  /** One clip's alerts. */
+  private record Replayed(Path labelsFile, Labels labels, List<Alert> alerts, String sceneName, boolean withoutDetector) {}
+
+  /** Replays every clip, {@code jobs} at a time, and returns their alerts in the order of the clips. */
+  private List<Replayed> replayAll(List<Path> labelFiles, PrintWriter err, long started) throws InterruptedException {
+    if (jobs < 1 || jobs > 64) {
+      throw new BadInputException("--jobs: must be within 1..64, got " + jobs);
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(jobs, labelFiles.size()), r -> {
+          Thread t = new Thread(r, "gridwatch-eval");
+          t.setDaemon(true);
+          return t;
+        });
+    int[] done = {0};
+    progress(err, 0, labelFiles.size(), labelFiles.get(0).getFileName().toString(), started);
+    try {
+      List<java.util.concurrent.Future<Replayed>> futures = new ArrayList<>();
+      for (Path labelsFile : labelFiles) {
+        futures.add(pool.submit(() -> {
+          Replayed r = replay(labelsFile);
+          synchronized (done) {
+            progress(err, ++done[0], labelFiles.size(), labelsFile.getFileName().toString(), started);
+          }
+          return r;
+        }));
+      }
+      List<Replayed> out = new ArrayList<>();
+      for (java.util.concurrent.Future<Replayed> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Replayed replay(Path labelsFile) {
+    Labels labels = readLabels(labelsFile);
+    Path dir = labelsFile.getParent();
+    SceneConfig scene = YamlConfigReader.read(dir.resolve(labels.sceneFile()), SceneConfig.class);
+    List<Alert> alerts = new ArrayList<>();
+    try {
+      new ClipReplay(scene, null).run(DecoderFactory.standard(Duration.ofSeconds(10)).create(scene.cameraId(),
+          dir.resolve(labels.video()).toString(), DecoderKind.FFMPEG, scene.sampling().keyFramesOnly()), alerts::add);
+    } catch (Detectors.UnsupportedSceneException e) {
+      return new Replayed(labelsFile, labels, List.of(), scene.scene().wireName(), true);
+    } catch (IOException e) {
+      throw new BadInputException(labelsFile + ": " + e.getMessage());
+    }
+    return new Replayed(labelsFile, labels, alerts, scene.scene().wireName(), false);
   }
 
   private static Labels readLabels(Path file) {

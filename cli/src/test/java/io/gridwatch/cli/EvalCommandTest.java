@@ -56,6 +56,29 @@ class EvalCommandTest {
   }
 
   @Test
+  void clipsReplayedInParallelScoreAsWhenReplayedOneByOne() throws Exception {
+    for (String name : List.of("a", "b", "c")) {
+      DemoClips.shopFront(dir.resolve(name + ".mp4"), 8, 30, 6, 30);
+      Files.writeString(dir.resolve(name + ".scene.yaml"), DemoClips.shopFrontScene("cam-" + name, "g-01", 8, 1));
+      LabelledEvent stall = new LabelledEvent(AlertScene.STREET_OCCUPATION, 6_000, 30_000, "shop-front", null, null,
+          "stall", null);
+      new Labels(name + ".mp4", name + ".scene.yaml", "street-occupation", 30_000, List.of(stall), List.of())
+          .write(dir.resolve(name + ".labels.json"));
+    }
+    ObjectMapper json = new ObjectMapper();
+    assertThat(eval(new StringWriter(), "--clips", dir.toString(), "--report", dir.resolve("one.json").toString()))
+        .isZero();
+    assertThat(eval(new StringWriter(), "--clips", dir.toString(), "--jobs", "3", "--report",
+        dir.resolve("three.json").toString())).isZero();
+
+    JsonNode one = json.readTree(dir.resolve("one.json").toFile());
+    JsonNode three = json.readTree(dir.resolve("three.json").toFile());
+    assertThat(one.get("summaries").get(0).get("matched").asInt()).isEqualTo(3);
+    assertThat(three.get("summaries")).isEqualTo(one.get("summaries"));
+    assertThat(three.get("perClip")).isEqualTo(one.get("perClip"));
+  }
+
+  @Test
   void aFolderWithoutLabelsExitsTwo() {
     assertThat(eval(new StringWriter(), "--clips", dir.toString())).isEqualTo(2);
     assertThat(eval(new StringWriter(), "--clips", dir.resolve("nope").toString())).isEqualTo(2);

@@ -9,13 +9,14 @@ import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Shrinks frames of one camera to a small BGR image, again and again, into the same native
- * buffers. For something that shrinks many frames a second (the evidence ring of a full-rate
- * camera), a fresh 3 MB native image per frame costs more in page faults than the shrinking
- * itself. A YUV frame's three planes are shrunk before the colour conversion, which then costs a
+ * Shrinks frames of one camera, to a small BGR image or to the grey image of a region, again and
+ * again, into the same native buffers. For something that shrinks every frame of a full-rate
+ * camera (the throwing detector, its evidence ring), a fresh 2-3 MB native image per frame costs
+ * page faults on every frame. A YUV frame's three planes are shrunk before the colour conversion, which then costs a
  * fraction of a full-size one.
  *
  * <p>Not thread-safe; holds native memory until {@link #close()}.
@@ -28,7 +29,10 @@ public final class FrameShrinker implements AutoCloseable {
   private Mat[] smallPlanes = new Mat[0];
   @SuppressWarnings("unchecked")
   private final List<Mat>[] halves = new List[] {new ArrayList<Mat>(), new ArrayList<Mat>(), new ArrayList<Mat>()};
-  private final Mat bgr = new Mat();
+  private Mat bgr = new Mat();
+  private Mat regionRows;  // the Y rows of greyRegion's region, full width
+  private Mat regionSmall = new Mat();
+  private Mat grey = new Mat();
   private int width = -1;
   private int height = -1;
   private int smallWidth = -1;
@@ -39,6 +43,7 @@ public final class FrameShrinker implements AutoCloseable {
    * overwritten by the next call: use it (or copy it) before then.
    */
   public Mat toSmallBgr(Frame frame, Size size) {
+    reopen();
     int sw = size.width();
     int sh = size.height();
     if (frame.format() == PixelFormat.BGR || sw % 2 != 0 || sh % 2 != 0) {
@@ -54,6 +59,40 @@ public final class FrameShrinker implements AutoCloseable {
     }
     opencv_imgproc.cvtColor(small, bgr, opencv_imgproc.COLOR_YUV2BGR_I420);
     return bgr;
+  }
+
+  /** Limited-range luma (16..235) stretched to the 0..255 of a grey image made from BGR. */
+  private static final double LUMA_SCALE = 255.0 / 219.0;
+  private static final double LUMA_OFFSET = -16 * LUMA_SCALE;
+
+  /**
+   * The grey image of {@code region} of a frame, shrunk to {@code size} by area averaging. Of a
+   * YUV frame only the region's rows of the Y plane are read, and no colour is converted; its
+   * values are stretched to full range so that thresholds mean the same for both pixel formats.
+   * The image belongs to this shrinker and is overwritten by the next call.
+   */
+  public Mat greyRegion(Frame frame, Rect region, Size size) {
+    reopen();
+    int w = frame.width();
+    if (frame.format() == PixelFormat.BGR) {
+      try (Mat whole = Images.toMat(frame); Mat part = whole.apply(region)) {
+        opencv_imgproc.resize(part, regionSmall, size, 0, 0, opencv_imgproc.INTER_AREA);
+        opencv_imgproc.cvtColor(regionSmall, grey, opencv_imgproc.COLOR_BGR2GRAY);
+      }
+      return grey;
+    }
+    if (regionRows == null || regionRows.rows() != region.height() || regionRows.cols() != w) {
+      if (regionRows != null) {
+        regionRows.close();
+      }
+      regionRows = new Mat(region.height(), w, CV_8UC1);
+    }
+    regionRows.data().put(frame.pixels(), region.y() * w, region.height() * w);
+    try (Rect cols = new Rect(region.x(), 0, region.width(), region.height()); Mat part = regionRows.apply(cols)) {
+      opencv_imgproc.resize(part, regionSmall, size, 0, 0, opencv_imgproc.INTER_AREA);
+    }
+    regionSmall.convertTo(grey, CV_8UC1, LUMA_SCALE, LUMA_OFFSET);
+    return grey;
   }
 
   /**
@@ -127,12 +166,34 @@ public final class FrameShrinker implements AutoCloseable {
     }
   }
 
+  /** After {@link #close()}, the next call makes its buffers again. */
+  private void reopen() {
+    if (bgr == null) {
+      bgr = new Mat();
+      regionSmall = new Mat();
+      grey = new Mat();
+    }
+  }
+
+  /** Frees the native buffers; a later call makes them again. */
   @Override
   public void close() {
+    if (bgr == null) {
+      return;
+    }
     releasePlanes();
     full = null;
     small = null;
     bgr.close();
     width = -1;
+    if (regionRows != null) {
+      regionRows.close();
+      regionRows = null;
+    }
+    regionSmall.close();
+    grey.close();
+    bgr = null;
+    regionSmall = null;
+    grey = null;
   }
 }

@@ -21,10 +21,6 @@ public final class Images {
 
   private Images() {}
 
-  /** Limited-range luma (16..235) stretched to the 0..255 of a grey image made from BGR. */
-  private static final double LUMA_SCALE = 255.0 / 219.0;
-  private static final double LUMA_OFFSET = -16 * LUMA_SCALE;
-
   /** A frame's pixels as a new 8-bit BGR Mat (caller closes it), converted if need be. */
   public static Mat toMat(Frame frame) {
     int w = frame.width();
@@ -39,32 +35,6 @@ public final class Images {
       opencv_imgproc.cvtColor(yuv, mat, opencv_imgproc.COLOR_YUV2BGR_I420);
     }
     return mat;
-  }
-
-  /**
-   * The grey image of {@code region} of a frame, shrunk to {@code size} by area averaging (caller
-   * closes it). Of a YUV frame only the region's rows of the Y plane are read, and no colour is
-   * converted; its values are stretched to full range so that thresholds mean the same for both
-   * pixel formats.
-   */
-  public static Mat greyRegion(Frame frame, Rect region, Size size) {
-    Mat out = new Mat();
-    int w = frame.width();
-    if (frame.format() == PixelFormat.BGR) {
-      try (Mat bgr = toMat(frame); Mat part = bgr.apply(region); Mat small = new Mat()) {
-        opencv_imgproc.resize(part, small, size, 0, 0, opencv_imgproc.INTER_AREA);
-        opencv_imgproc.cvtColor(small, out, opencv_imgproc.COLOR_BGR2GRAY);
-      }
-      return out;
-    }
-    try (Mat rows = new Mat(region.height(), w, CV_8UC1);
-        Rect cols = new Rect(region.x(), 0, region.width(), region.height());
-        Mat part = rows.apply(cols); Mat small = new Mat()) {
-      rows.data().put(frame.pixels(), region.y() * w, region.height() * w);
-      opencv_imgproc.resize(part, small, size, 0, 0, opencv_imgproc.INTER_AREA);
-      small.convertTo(out, CV_8UC1, LUMA_SCALE, LUMA_OFFSET);
-    }
-    return out;
   }
 
   /**

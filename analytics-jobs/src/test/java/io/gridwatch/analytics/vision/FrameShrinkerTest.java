@@ -5,10 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.contracts.Frame;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Test;
 
 class FrameShrinkerTest {
+
+  @Test
+  void greyOfAYuvFrameMatchesGreyOfTheSameBgrFrame() {
+    Frame bgr = ImagesTest.scene();
+    Frame yuv = YuvFrames.of(bgr);
+    try (FrameShrinker fromBgr = new FrameShrinker(); FrameShrinker fromYuv = new FrameShrinker();
+        Rect region = new Rect(32, 20, 200, 160); Size size = new Size(100, 80)) {
+      Mat a = fromBgr.greyRegion(bgr, region, size);
+      Mat b = fromYuv.greyRegion(yuv, region, size);
+      assertThat(b.cols()).isEqualTo(100);
+      assertThat(b.rows()).isEqualTo(80);
+      assertThat(opencv_core.norm(a, b, opencv_core.NORM_INF, null)).as("largest grey difference")
+          .isLessThanOrEqualTo(3);
+    }
+  }
+
+  @Test
+  void aClosedShrinkerMakesItsBuffersAgainOnTheNextFrame() {
+    Frame yuv = YuvFrames.of(ImagesTest.scene());
+    try (FrameShrinker shrinker = new FrameShrinker(); FrameShrinker fresh = new FrameShrinker();
+        Rect region = new Rect(0, 0, 320, 240); Size size = new Size(160, 120)) {
+      shrinker.greyRegion(yuv, region, size);
+      shrinker.close();
+      Mat again = shrinker.greyRegion(yuv, region, size);
+      assertThat(opencv_core.norm(again, fresh.greyRegion(yuv, region, size), opencv_core.NORM_INF, null)).isZero();
+      shrinker.close();
+      assertThat(shrinker.toSmallBgr(yuv, size).cols()).isEqualTo(160);
+    }
+  }
 
   @Test
   void aYuvFrameShrunkBeforeItsColourConversionLooksLikeTheShrunkBgrFrame() {

@@ -6,8 +6,6 @@ import io.gridwatch.contracts.Frame;
 import java.util.Random;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Test;
 
 class ImagesTest {
@@ -40,19 +38,6 @@ class ImagesTest {
       }
     }
     return new Frame("cam-i", 0, 0, 0, W, H, true, bgr);
-  }
-
-  @Test
-  void greyOfAYuvFrameMatchesGreyOfTheSameBgrFrame() {
-    Frame bgr = scene();
-    Frame yuv = YuvFrames.of(bgr);
-    try (Rect region = new Rect(32, 20, 200, 160); Size size = new Size(100, 80);
-        Mat a = Images.greyRegion(bgr, region, size); Mat b = Images.greyRegion(yuv, region, size)) {
-      assertThat(b.cols()).isEqualTo(100);
-      assertThat(b.rows()).isEqualTo(80);
-      assertThat(opencv_core.norm(a, b, opencv_core.NORM_INF, null)).as("largest grey difference")
-          .isLessThanOrEqualTo(3);
-    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.gridwatch.analytics.detect.throwing;
 
 import io.gridwatch.analytics.detect.Detection;
 import io.gridwatch.analytics.detect.Detector;
+import io.gridwatch.analytics.vision.FrameShrinker;
 import io.gridwatch.analytics.vision.Images;
 import io.gridwatch.contracts.Frame;
 import io.gridwatch.contracts.alert.Alert;
@@ -37,6 +38,7 @@ public final class ThrowingDetector implements Detector {
   private final Facade facade;
   private final TrajectoryJudge judge;
   private final FragmentJoiner fragments;
+  private final FrameShrinker shrinker = new FrameShrinker();
   private BlobFinder finder;
   private FallTracker tracker;
   private int frameWidth = -1;
@@ -63,36 +65,35 @@ public final class ThrowingDetector implements Detector {
       start(frame.width(), frame.height());
       takeRestored();
     }
-    try (Mat grey = Images.greyRegion(frame, finder.roi(), finder.workSize())) {
-      BlobFinder.Result found = finder.find(grey, timeMs);
-      List<List<TrackPoint>> finished = tracker.update(timeMs, found.usable() ? found.blobs() : List.of());
-      fragments.prune(timeMs);
-      if (finished.isEmpty()) {
-        return List.of();
-      }
-      List<Detection> out = new ArrayList<>();
-      for (List<TrackPoint> track : finished) {
-        Trajectory t = judgeWithEarlierPieces(track);
-        if (t.verdict() == Trajectory.Verdict.REJECTED) {
-          if (track.size() >= 5) {
-            LOG.debug("camera {}: track {}..{} ms of {} points rejected: {}", cameraId, track.get(0).tMs(),
-                track.get(track.size() - 1).tMs(), track.size(), t.reason());
-          }
-          fragments.keep(track, timeMs);
-          continue;
-        }
-        if (fragments.continuesReported(track)) {
-          LOG.debug("camera {}: track {}..{} ms continues a fall already reported", cameraId, track.get(0).tMs(),
-              track.get(track.size() - 1).tMs());
-          continue;
-        }
-        fragments.reported(t.points(), timeMs);
-        LOG.debug("camera {}: track {}..{} ms: {}", cameraId, track.get(0).tMs(), track.get(track.size() - 1).tMs(),
-            t.reason());
-        out.add(new Detection(alert(t, timeMs), snapshot(frame, t)));
-      }
-      return out;
+    Mat grey = shrinker.greyRegion(frame, finder.roi(), finder.workSize());
+    BlobFinder.Result found = finder.find(grey, timeMs);
+    List<List<TrackPoint>> finished = tracker.update(timeMs, found.usable() ? found.blobs() : List.of());
+    fragments.prune(timeMs);
+    if (finished.isEmpty()) {
+      return List.of();
     }
+    List<Detection> out = new ArrayList<>();
+    for (List<TrackPoint> track : finished) {
+      Trajectory t = judgeWithEarlierPieces(track);
+      if (t.verdict() == Trajectory.Verdict.REJECTED) {
+        if (track.size() >= 5) {
+          LOG.debug("camera {}: track {}..{} ms of {} points rejected: {}", cameraId, track.get(0).tMs(),
+              track.get(track.size() - 1).tMs(), track.size(), t.reason());
+        }
+        fragments.keep(track, timeMs);
+        continue;
+      }
+      if (fragments.continuesReported(track)) {
+        LOG.debug("camera {}: track {}..{} ms continues a fall already reported", cameraId, track.get(0).tMs(),
+            track.get(track.size() - 1).tMs());
+        continue;
+      }
+      fragments.reported(t.points(), timeMs);
+      LOG.debug("camera {}: track {}..{} ms: {}", cameraId, track.get(0).tMs(), track.get(track.size() - 1).tMs(),
+          t.reason());
+      out.add(new Detection(alert(t, timeMs), snapshot(frame, t)));
+    }
+    return out;
   }
 
   /**
@@ -155,7 +156,9 @@ public final class ThrowingDetector implements Detector {
   }
 
   private void start(int width, int height) {
-    close();
+    if (finder != null) {
+      finder.close(); // the shrinker stays: it re-sizes its buffers to the new frames itself
+    }
     fragments.clear();
     frameWidth = width;
     frameHeight = height;
@@ -228,5 +231,6 @@ public final class ThrowingDetector implements Detector {
       finder.close();
       finder = null;
     }
+    shrinker.close();
   }
 }
