@@ -15,8 +15,10 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * Finds small moving blobs in the region below and around the facade: background subtraction on
  * a half-size grey image (a running average that forgets in {@code backgroundSeconds}), a
- * threshold, and connected components. Frames where too much changes at once (rain, a camera
- * shake, an exposure jump) are reported as unusable instead of flooding the tracker.
+ * threshold, and connected components. In rain the thin streaks of the drops are opened away and
+ * what is thicker is kept. Frames where too much changes at once even so (a camera shake, an
+ * exposure jump, a downpour) are reported as unusable instead of flooding the tracker, and once
+ * the view is steady again the background restarts from it.
  *
  * <p>Not thread-safe; holds native memory until {@link #close()}.
  */
@@ -54,6 +56,11 @@ final class BlobFinder implements AutoCloseable {
   private final Mat diff = new Mat();
   private final Mat mask = new Mat();
   private final SparseComponents components = new SparseComponents();
+  private final Mat opened = new Mat();
+  private final Mat previous = new Mat();
+  private Mat openKernel;
+  /** Whether {@link #previous} holds the last frame, itself unusable for widespread change. */
+  private boolean previousUnusable;
   private long lastMs = Long.MIN_VALUE;
 
   /**
@@ -96,21 +103,58 @@ final class BlobFinder implements AutoCloseable {
     background.convertTo(bg8, CV_8U);
     opencv_core.absdiff(grey, bg8, diff);
     opencv_imgproc.threshold(diff, mask, settings.diffThreshold(), 255, opencv_imgproc.THRESH_BINARY);
+    double area = workSize.width() * (double) workSize.height();
     int changedPixels = opencv_core.countNonZero(mask);
-    double changed = changedPixels / (double) (workSize.width() * workSize.height());
+    double changed = changedPixels / area;
     if (changed > 0.25) {
       reset(grey); // the whole view changed (shake, exposure): start the background afresh
       return new Result(false, List.of(), changed);
     }
     opencv_imgproc.accumulateWeighted(grey, background, Math.min(1, dt / settings.backgroundSeconds()));
-    if (changed > settings.maxChangedShare()) {
+    List<Blob> blobs = changed > settings.maxChangedShare() ? null : components(mask, changedPixels);
+    if (blobs == null || blobs.size() > settings.maxBlobs()) {
+      // Rain: streaks of falling drops are 1-3 px thin at 1080p (one or two here); an object worth
+      // reporting is thicker. An opening with a 3x3 square keeps what is at least 3 px thick here.
+      opencv_imgproc.morphologyEx(mask, opened, opencv_imgproc.MORPH_OPEN, openKernel());
+      int kept = opencv_core.countNonZero(opened);
+      blobs = kept / area > settings.maxChangedShare() ? null : components(opened, kept);
+    }
+    if (blobs == null || blobs.size() > settings.maxBlobs()) {
+      relearnIfSteady(grey, area);
       return new Result(false, List.of(), changed);
     }
-    List<Blob> blobs = components(mask, changedPixels);
-    if (blobs.size() > settings.maxBlobs()) {
-      return new Result(false, List.of(), changed);
-    }
+    previousUnusable = false;
     return new Result(true, blobs, changed);
+  }
+
+  /**
+   * A frame left unusable by widespread change. If the view has stopped changing from one frame
+   * to the next (a shake that has ended with the view a pixel off, a light switched on), the
+   * background is what is out of date, not the frame: start it afresh from this frame rather than
+   * waiting the background's time constant, blind, for it to catch up. Rain keeps changing from
+   * frame to frame, so it never triggers this.
+   */
+  private void relearnIfSteady(Mat grey, double area) {
+    if (previousUnusable) {
+      opencv_core.absdiff(grey, previous, diff);
+      opencv_imgproc.threshold(diff, mask, settings.diffThreshold(), 255, opencv_imgproc.THRESH_BINARY);
+      if (opencv_core.countNonZero(mask) / area <= settings.maxChangedShare()) {
+        reset(grey);
+        previousUnusable = false;
+        return;
+      }
+    }
+    grey.copyTo(previous);
+    previousUnusable = true;
+  }
+
+  private Mat openKernel() {
+    if (openKernel == null) {
+      try (Size size = new Size(3, 3)) {
+        openKernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_RECT, size);
+      }
+    }
+    return openKernel;
   }
 
   private List<Blob> components(Mat mask, int changedPixels) {
@@ -139,6 +183,11 @@ final class BlobFinder implements AutoCloseable {
     bg8.close();
     diff.close();
     mask.close();
+    opened.close();
+    previous.close();
+    if (openKernel != null) {
+      openKernel.close();
+    }
     components.close();
     if (background != null) {
       background.close();

@@ -10,7 +10,8 @@ import java.util.List;
  * soon moves at a steady few metres a second, faster than any light object; it is a fall too. A
  * light object (tissue, paper, leaf) drops as far but at walking speed, and is reported with low
  * confidence rather than dropped (a falling tissue was a real case). A fall that fits gravity well
- * counts from a shorter drop (a low floor leaves little to see). Birds (level, rising, or gliding fast and mostly sideways), lights and laundry (no
+ * counts from a shorter drop (a low floor leaves little to see), and so does one seen landing at
+ * the foot of the facade. Birds (level, rising, or gliding fast and mostly sideways), lights and laundry (no
  * drop), insects and rain (erratic, or fast without acceleration) are rejected.
  *
  * <p>Thresholds are physical (metres, seconds, g), not tuned to any clip: the projection through
@@ -84,10 +85,15 @@ public final class TrajectoryJudge {
     double horizontalSpeed = Math.abs(lin[1]);
 
     boolean nearG = accel >= 0.6 * G && accel <= 1.4 * G;
-    double minDrop = (nearG ? settings.minDropFloorsAtG() : settings.minDropFloors()) * facade.floorHeightMeters();
+    // Seen down to the foot of the facade with a fall's acceleration: it landed, and from a low
+    // window there are not two floors to drop (a bag from the second floor falls 4-5 m).
+    boolean landed = v[n - 1] >= facade.heightMeters() - 0.5 * facade.floorHeightMeters()
+        && accel >= settings.minAccelG() * G && accel <= settings.maxAccelG() * G;
+    double minDrop = (nearG || landed ? settings.minDropFloorsAtG() : settings.minDropFloors())
+        * facade.floorHeightMeters();
     if (drop < minDrop) {
-      return rejected(points, String.format(java.util.Locale.ROOT, "dropped %.1f m, less than %.1f floors", drop,
-          minDrop / facade.floorHeightMeters()));
+      return rejected(points, String.format(java.util.Locale.ROOT, "dropped %.1f m at %.1f m/s2, less than %.1f floors",
+          drop, accel, minDrop / facade.floorHeightMeters()));
     }
     if (downShare < settings.minDownShare()) {
       return rejected(points, String.format(java.util.Locale.ROOT, "moved down in %.0f%% of steps", downShare * 100));

@@ -189,6 +189,53 @@ class ThrowingDetectorTest {
   }
 
   @Test
+  void aBagFallingThroughRainIsStillReported() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+    Scene bag = drop(1.0, 8, 2, 0.3, 7);
+    List<Alert> alerts = run(4, (f, t) -> {
+      for (int k = 0; k < 400; k++) { // enough streaks to leave the raw frame unusable
+        int x = rnd.nextInt(FacadeFootage.W);
+        int y = rnd.nextInt(FacadeFootage.H - 20);
+        f.canvas().fillRect(x, y, 1, 12, 210, 210, 210);
+      }
+      bag.draw(f, t);
+    });
+    assertThat(alerts).singleElement().satisfies(
+        a -> assertThat(a.details()).containsEntry("originFloor", 8).containsEntry("originColumn", 2));
+  }
+
+  @Test
+  void aFallJustAfterTheViewChangedForGoodIsReported() {
+    // A floodlight comes on over the lower facade and stays on: the old background is out of date
+    // for seconds (its time constant is 5 s), but the view is steady again at once, so the
+    // background restarts from it and the fall that follows is seen.
+    Scene bottle = drop(1.5, 9, 4, 0.2, 6);
+    List<Alert> alerts = run(5, (f, t) -> {
+      if (t >= 1.2) {
+        f.canvas().fillRect(0, 420, FacadeFootage.W, 110, 235, 235, 235);
+      }
+      bottle.draw(f, t);
+    });
+    assertThat(alerts).singleElement().satisfies(
+        a -> assertThat(a.details()).containsEntry("originFloor", 9).containsEntry("originColumn", 4));
+  }
+
+  @Test
+  void aBagFromTheSecondFloorSeenLandingIsAFallThoughItDropsLessThanTwoFloors() {
+    // A bag falls with drag (half of g) from a second-floor sill: 3.9 m to the foot of the facade.
+    double[] s = FacadeFootage.sill(2, 5);
+    Scene bag = (f, t) -> {
+      double dt = t - 1.0;
+      double v = s[1] + 0.5 * 0.5 * G * dt * dt;
+      if (dt >= 0 && v < FACADE.heightMeters()) {
+        f.at(s[0] + 0.2 * dt, v, 8, 40, 40, 150);
+      }
+    };
+    assertThat(run(4, bag)).singleElement().satisfies(
+        a -> assertThat(a.details()).containsEntry("originFloor", 2).containsEntry("originColumn", 5));
+  }
+
+  @Test
   void aShortCameraShakeIsNotAFall() {
     assertThat(run(4, (f, t) -> {
       if (t > 1 && t < 2) {
