@@ -236,6 +236,8 @@ final class EvalCommand implements Callable<Integer> {
         s.matched(), s.events(), s.alerts(), s.duplicates(), s.falseAlarms());
     s.missed().forEach(e -> out.printf(Locale.ROOT, "  missed %s %s %d..%d ms%n", e.kind(), e.zone() == null ? "" : e.zone(),
         e.startMs(), e.endMs()));
+    s.floorMisses().forEach(m -> out.printf(Locale.ROOT, "  floor %d reported for a %s from floor %d, %d..%d ms%n",
+        m.reportedFloor(), m.event().kind(), m.event().originFloor(), m.event().startMs(), m.event().endMs()));
     s.falseAlarmAlerts().forEach(f -> out.printf(Locale.ROOT, "  false alarm %d..%d ms%s%n", f.alert().startMs(),
         f.alert().endMs(), f.nuisance() == null ? "" : " during " + f.nuisance().kind()));
   }

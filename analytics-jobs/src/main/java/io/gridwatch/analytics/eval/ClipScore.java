@@ -28,7 +28,15 @@ import java.util.List;
  */
 public record ClipScore(String clip, String scene, long durationMs, int events, int matched, int alerts,
     int truePositives, int duplicates, int falseAlarms, List<Long> latenciesMs, List<Long> startDelaysMs, int floorChecked, int floorExact,
-    int floorWithin1, List<LabelledEvent> missed, List<FalseAlarm> falseAlarmAlerts) {
+    int floorWithin1, List<LabelledEvent> missed, List<FalseAlarm> falseAlarmAlerts, List<FloorMiss> floorMisses) {
+
+  /**
+   * A found event whose origin floor was named wrong.
+   *
+   * @param event         the labelled event
+   * @param reportedFloor the floor its first alert named
+   */
+  public record FloorMiss(LabelledEvent event, int reportedFloor) {}
 
   /**
    * An alert no event explains.

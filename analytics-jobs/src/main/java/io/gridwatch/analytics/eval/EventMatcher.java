@@ -71,6 +71,7 @@ public final class EventMatcher {
     int floorChecked = 0;
     int floorExact = 0;
     int floorWithin1 = 0;
+    List<ClipScore.FloorMiss> floorMisses = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       LabelledEvent e = events.get(i);
       boolean low = "low".equals(e.priority());
@@ -94,10 +95,14 @@ public final class EventMatcher {
         int diff = Math.abs(n.intValue() - e.originFloor());
         floorExact += diff == 0 ? 1 : 0;
         floorWithin1 += diff <= 1 ? 1 : 0;
+        if (diff != 0) {
+          floorMisses.add(new ClipScore.FloorMiss(e, n.intValue()));
+        }
       }
     }
     return new ClipScore(clip, scene.wireName(), labels.durationMs(), normal, matched, alerts.size(), truePositives,
-        duplicates, falseAlarms.size(), latencies, startDelays, floorChecked, floorExact, floorWithin1, missed, falseAlarms);
+        duplicates, falseAlarms.size(), latencies, startDelays, floorChecked, floorExact, floorWithin1, missed, falseAlarms,
+        floorMisses);
   }
 
   /**

@@ -105,6 +105,8 @@ class EventMatcherTest {
     assertThat(sum.latencyP95Ms()).isEqualTo(1_000.0);
     assertThat(sum.floorExact()).isEqualTo(1 / 3.0);
     assertThat(sum.floorWithin1()).isEqualTo(2 / 3.0);
+    assertThat(s.floorMisses()).extracting(m -> m.event().originFloor(), ClipScore.FloorMiss::reportedFloor)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(6, 7), org.assertj.core.groups.Tuple.tuple(7, 9));
   }
 
   @Test
