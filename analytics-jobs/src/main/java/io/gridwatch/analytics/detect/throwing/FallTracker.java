@@ -18,7 +18,7 @@ import java.util.List;
  * track, which is more often noise, ends after {@code maxMisses}.
  *
  * <p>Bounded: at most {@code maxTracks} live tracks (the shortest are dropped first) and
- * {@code maxPoints} points each; a track unseen for longer than it may be is finished and
+ * {@code maxPoints} points each (the oldest half and the newest half); a track unseen for longer than it may be is finished and
  * handed back for judging.
  */
 public final class FallTracker {
@@ -145,9 +145,12 @@ public final class FallTracker {
       if (best >= 0) {
         used[best] = true;
         Blob b = blobs.get(best);
-        if (track.points.size() < settings.maxPoints()) {
-          track.points.add(new TrackPoint(tMs, b.x(), b.y(), b.area()));
+        if (track.points.size() >= settings.maxPoints()) {
+          // Full: keep the first half (where it came from, for the origin) and follow with the
+          // newest (for the prediction); a track that stopped growing lost slow drifters.
+          track.points.remove(settings.maxPoints() / 2);
         }
+        track.points.add(new TrackPoint(tMs, b.x(), b.y(), b.area()));
         track.misses = 0;
         track.lastFrameMs = tMs;
       } else {
