@@ -183,6 +183,41 @@ public final class FallTracker {
     return finished;
   }
 
+  /**
+   * Whether a finished track is a side piece of an object a longer live track is still following:
+   * a live track that began before it, with more points, was within {@code firstGatePx} of it at
+   * the same moments for at least half of its points. An object whose blob splits in two (a
+   * bottle and the smear of its motion, against a row of windows) gives a second track beside the
+   * real one; it often ends first and, judged on its own, names the floor where it began, not
+   * the window the object came from.
+   */
+  public boolean beside(List<TrackPoint> finished) {
+    if (finished.isEmpty()) {
+      return false;
+    }
+    int needed = Math.max(2, (finished.size() + 1) / 2);
+    for (Track live : tracks) {
+      if (live.points.size() <= finished.size() || live.points.get(0).tMs() >= finished.get(0).tMs()) {
+        continue;
+      }
+      int together = 0;
+      int j = 0;
+      for (TrackPoint p : finished) {
+        while (j < live.points.size() && live.points.get(j).tMs() < p.tMs()) {
+          j++;
+        }
+        if (j < live.points.size() && live.points.get(j).tMs() == p.tMs()
+            && Math.hypot(live.points.get(j).x() - p.x(), live.points.get(j).y() - p.y()) <= settings.firstGatePx()) {
+          together++;
+        }
+      }
+      if (together >= needed) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Ends every live track, e.g. at the end of a clip; returns them. */
   public List<List<TrackPoint>> flush() {
     List<List<TrackPoint>> all = new ArrayList<>();

@@ -74,6 +74,11 @@ public final class ThrowingDetector implements Detector {
     }
     List<Detection> out = new ArrayList<>();
     for (List<TrackPoint> track : finished) {
+      if (tracker.beside(track)) {
+        LOG.debug("camera {}: track {}..{} ms is a side piece of a longer live track", cameraId, track.get(0).tMs(),
+            track.get(track.size() - 1).tMs());
+        continue;
+      }
       Trajectory t = judgeWithEarlierPieces(track);
       if (t.verdict() == Trajectory.Verdict.REJECTED) {
         if (track.size() >= 5) {

@@ -107,6 +107,26 @@ class ThrowingDetectorTest {
   }
 
   @Test
+  void aBottleWhoseBlobSplitsLowDownIsReportedOnceFromItsWindow() {
+    // Low down, for a third of a second, the bottle shows as two blobs side by side (the bottle
+    // and the smear of its motion): the second is followed by a young track of its own, which
+    // ends first and, judged alone, names a floor far below the window.
+    double[] s = FacadeFootage.sill(10, 3);
+    Scene split = (f, t) -> {
+      double dt = t - 0.8;
+      double v = s[1] + 0.5 * G * dt * dt;
+      if (dt >= 0 && v < FACADE.heightMeters()) {
+        f.at(s[0] + 0.3 * dt, v, 6, 30, 60, 200);
+        if (v > 26 && v < 31) { // a third of a second, as in the footage where this was found
+          f.at(s[0] + 0.3 * dt + 1.2, v, 5, 30, 60, 200);
+        }
+      }
+    };
+    assertThat(run(4, split)).singleElement().satisfies(
+        a -> assertThat(a.details()).containsEntry("originFloor", 10).containsEntry("originColumn", 3));
+  }
+
+  @Test
   void aBottleAsDarkAsTheWindowsIsFollowedAcrossEveryWindowRowItVanishesIn() {
     // The bottle has the panes' colour: it shows only against the wall between window rows and
     // vanishes for up to six frames over each pane, as a dark bag does against dark glass.
