@@ -57,6 +57,10 @@ public final class ClipReplay {
           sink.accept(alert);
         }
       }
+      for (Alert alert : runner.endOfStream(lastPts)) {
+        alerts++;
+        sink.accept(alert);
+      }
     } finally {
       decoder.close();
     }

@@ -57,6 +57,15 @@ public final class DetectionRunner implements AutoCloseable {
     return alerts;
   }
 
+  /** Alerts raised because the video ended (see {@link Detector#endOfStream}), with their evidence. */
+  public List<Alert> endOfStream(long timeMs) {
+    List<Alert> alerts = new ArrayList<>();
+    for (Detection d : detector.endOfStream(timeMs)) {
+      alerts.add(withEvidence(d));
+    }
+    return alerts;
+  }
+
   private Alert withEvidence(Detection d) {
     if (evidence == null || d.snapshotJpeg() == null) {
       return d.alert();

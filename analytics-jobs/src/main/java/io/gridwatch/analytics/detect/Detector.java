@@ -21,6 +21,17 @@ public interface Detector extends AutoCloseable {
   List<Detection> onFrame(Frame frame, long timeMs);
 
   /**
+   * The video has ended (the end of a file): what the detector is still following is judged now
+   * rather than never. A stream that merely stalls is not an end; it resumes or goes offline.
+   *
+   * @param timeMs the time of the last frame handled
+   * @return alerts raised by the ending, usually none
+   */
+  default List<Detection> endOfStream(long timeMs) {
+    return List.of();
+  }
+
+  /**
    * Takes a changed scene of the same camera without starting afresh, if this detector can:
    * what it has learned of the view is kept, and the state of zones no longer in the scene is
    * dropped.

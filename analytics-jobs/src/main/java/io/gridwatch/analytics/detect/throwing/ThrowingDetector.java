@@ -39,6 +39,8 @@ public final class ThrowingDetector implements Detector {
   private final TrajectoryJudge judge;
   private final FragmentJoiner fragments;
   private final FrameShrinker shrinker = new FrameShrinker();
+  /** The last frame, to draw a snapshot on when the stream ends with a fall still followed. */
+  private Frame lastFrame;
   private BlobFinder finder;
   private FallTracker tracker;
   private int frameWidth = -1;
@@ -69,11 +71,29 @@ public final class ThrowingDetector implements Detector {
     BlobFinder.Result found = finder.find(grey, timeMs);
     List<List<TrackPoint>> finished = tracker.update(timeMs, found.usable() ? found.blobs() : List.of());
     fragments.prune(timeMs);
-    if (finished.isEmpty()) {
+    lastFrame = frame;
+    return finished.isEmpty() ? List.of() : judge(finished, frame, timeMs);
+  }
+
+  @Override
+  public List<Detection> endOfStream(long timeMs) {
+    if (tracker == null || lastFrame == null) {
       return List.of();
     }
+    // A fall still being followed when a file ends (its last second, or its landing's coasting
+    // frames) would otherwise never be judged.
+    List<Detection> out = judge(tracker.flush(), lastFrame, timeMs);
+    lastFrame = null;
+    return out;
+  }
+
+  /** Judges finished tracks; the falls among them become detections drawn on {@code frame}. */
+  private List<Detection> judge(List<List<TrackPoint>> finished, Frame frame, long timeMs) {
     List<Detection> out = new ArrayList<>();
     for (List<TrackPoint> track : finished) {
+      if (track.isEmpty()) {
+        continue;
+      }
       if (tracker.beside(track)) {
         LOG.debug("camera {}: track {}..{} ms is a side piece of a longer live track", cameraId, track.get(0).tMs(),
             track.get(track.size() - 1).tMs());
@@ -237,5 +257,6 @@ public final class ThrowingDetector implements Detector {
       finder = null;
     }
     shrinker.close();
+    lastFrame = null;
   }
 }

@@ -78,6 +78,16 @@ class ThrowingDetectorTest {
   }
 
   @Test
+  void aFallStillFollowedWhenTheVideoEndsIsJudgedAtTheEnd() {
+    // The bottle lands at 2.96 s and the file ends at 3.0 s, before the track's coasting frames
+    // have run out: nothing is reported on the frames, the end of the stream reports it.
+    assertThat(run(3.0, drop(1.0, 7, 3, 0.4, 5))).isEmpty();
+    assertThat(detector.endOfStream(2_960)).singleElement().satisfies(
+        d -> assertThat(d.alert().details()).containsEntry("originFloor", 7).containsEntry("originColumn", 3));
+    assertThat(detector.endOfStream(2_960)).isEmpty();
+  }
+
+  @Test
   void theDecodersYuvFramesGiveTheSameReportAsBgrFrames() {
     List<Alert> alerts = run(4, drop(1.0, 7, 3, 0.4, 5), true);
     assertThat(alerts).singleElement().satisfies(a -> {
