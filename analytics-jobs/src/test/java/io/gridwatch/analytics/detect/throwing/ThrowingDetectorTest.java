@@ -55,12 +55,25 @@ class ThrowingDetectorTest {
 
   /** A heavy object dropped at {@code t0} from the sill of (floor, col), with sideways speed vx. */
   private static Scene drop(double t0, int floor, int col, double vx, int radiusPx) {
+    return falling(t0, floor, col, vx, G, (f, u, v) -> f.at(u, v, radiusPx, 30, 60, 200));
+  }
+
+  /** Draws a falling object at facade position (u, v). */
+  interface Look {
+    void draw(FacadeFootage f, double u, double v);
+  }
+
+  /**
+   * An object released at {@code t0} from the sill of (floor, col) with sideways speed vx,
+   * accelerating at {@code accel} until it reaches the foot of the facade, drawn by {@code look}.
+   */
+  private static Scene falling(double t0, int floor, int col, double vx, double accel, Look look) {
     double[] s = FacadeFootage.sill(floor, col);
     return (f, t) -> {
       double dt = t - t0;
-      double v = s[1] + 0.5 * G * dt * dt;
+      double v = s[1] + 0.5 * accel * dt * dt;
       if (dt >= 0 && v < FACADE.heightMeters()) {
-        f.at(s[0] + vx * dt, v, radiusPx, 30, 60, 200);
+        look.draw(f, s[0] + vx * dt, v);
       }
     };
   }
@@ -121,17 +134,12 @@ class ThrowingDetectorTest {
     // Low down, for a third of a second, the bottle shows as two blobs side by side (the bottle
     // and the smear of its motion): the second is followed by a young track of its own, which
     // ends first and, judged alone, names a floor far below the window.
-    double[] s = FacadeFootage.sill(10, 3);
-    Scene split = (f, t) -> {
-      double dt = t - 0.8;
-      double v = s[1] + 0.5 * G * dt * dt;
-      if (dt >= 0 && v < FACADE.heightMeters()) {
-        f.at(s[0] + 0.3 * dt, v, 6, 30, 60, 200);
-        if (v > 26 && v < 31) { // a third of a second, as in the footage where this was found
-          f.at(s[0] + 0.3 * dt + 1.2, v, 5, 30, 60, 200);
-        }
+    Scene split = falling(0.8, 10, 3, 0.3, G, (f, u, v) -> {
+      f.at(u, v, 6, 30, 60, 200);
+      if (v > 26 && v < 31) { // a third of a second, as in the footage where this was found
+        f.at(u + 1.2, v, 5, 30, 60, 200);
       }
-    };
+    });
     assertThat(run(4, split)).singleElement().satisfies(
         a -> assertThat(a.details()).containsEntry("originFloor", 10).containsEntry("originColumn", 3));
   }
@@ -140,14 +148,7 @@ class ThrowingDetectorTest {
   void aBottleAsDarkAsTheWindowsIsFollowedAcrossEveryWindowRowItVanishesIn() {
     // The bottle has the panes' colour: it shows only against the wall between window rows and
     // vanishes for up to six frames over each pane, as a dark bag does against dark glass.
-    double[] s = FacadeFootage.sill(9, 2);
-    Scene darkBottle = (f, t) -> {
-      double dt = t - 0.8;
-      double v = s[1] + 0.5 * G * dt * dt;
-      if (dt >= 0 && v < FACADE.heightMeters()) {
-        f.at(s[0] + 0.3 * dt, v, 6, 60, 60, 70);
-      }
-    };
+    Scene darkBottle = falling(0.8, 9, 2, 0.3, G, (f, u, v) -> f.at(u, v, 6, 60, 60, 70));
     assertThat(run(4, darkBottle)).singleElement().satisfies(a -> {
       assertThat(a.details()).containsEntry("originFloor", 9).containsEntry("originColumn", 2);
       assertThat(a.confidence()).isGreaterThan(0.5);
@@ -253,14 +254,7 @@ class ThrowingDetectorTest {
   @Test
   void aBagFromTheSecondFloorSeenLandingIsAFallThoughItDropsLessThanTwoFloors() {
     // A bag falls with drag (half of g) from a second-floor sill: 3.9 m to the foot of the facade.
-    double[] s = FacadeFootage.sill(2, 5);
-    Scene bag = (f, t) -> {
-      double dt = t - 1.0;
-      double v = s[1] + 0.5 * 0.5 * G * dt * dt;
-      if (dt >= 0 && v < FACADE.heightMeters()) {
-        f.at(s[0] + 0.2 * dt, v, 8, 40, 40, 150);
-      }
-    };
+    Scene bag = falling(1.0, 2, 5, 0.2, 0.5 * G, (f, u, v) -> f.at(u, v, 8, 40, 40, 150));
     assertThat(run(4, bag)).singleElement().satisfies(
         a -> assertThat(a.details()).containsEntry("originFloor", 2).containsEntry("originColumn", 5));
   }
