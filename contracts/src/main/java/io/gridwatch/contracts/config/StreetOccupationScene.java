@@ -16,7 +16,7 @@ import java.util.Set;
 public record StreetOccupationScene(List<Zone> zones, Double clearSeconds, Double cooldownSeconds)
     implements java.io.Serializable {
 
-  public static final double DEFAULT_CLEAR_SECONDS = 20;
+  public static final double DEFAULT_CLEAR_SECONDS = 10;
   public static final double DEFAULT_COOLDOWN_SECONDS = 60;
 
   public StreetOccupationScene {

@@ -22,10 +22,14 @@ final class ZoneEpisode {
   enum Phase { IDLE, PENDING, ALERTED }
 
   private static final long NONE = Long.MIN_VALUE;
+  /** Fewest clear samples that end an episode (with {@code clearMs} of time between the first and the last). */
+  static final int MIN_CLEAR_SAMPLES = 3;
 
   private Phase phase = Phase.IDLE;
   private long sinceMs = NONE;
   private long clearSinceMs = NONE;
+  /** Clear samples since {@link #clearSinceMs}; unknown ones in between neither count nor reset. */
+  private int clearSamples;
   private long lastAlertMs = NONE;
   private long lastClearedMs = NONE;
   private long alertedSinceMs = NONE;
@@ -52,6 +56,7 @@ final class ZoneEpisode {
     switch (observation) {
       case OCCUPIED -> {
         clearSinceMs = NONE;
+        clearSamples = 0;
         if (phase == Phase.IDLE) {
           phase = Phase.PENDING;
           // Never before the last clearing: the new episode's id must differ from the clear report's.
@@ -77,7 +82,10 @@ final class ZoneEpisode {
         if (clearSinceMs == NONE) {
           clearSinceMs = timeMs;
         }
-        if (timeMs - clearSinceMs < clearMs) {
+        clearSamples++;
+        // Seen clear for clearMs, and on more than one or two samples: one clear sample among
+        // unknown ones (a van passing, the goods hidden) is not a zone seen empty.
+        if (timeMs - clearSinceMs < clearMs || clearSamples < MIN_CLEAR_SAMPLES) {
           return Decision.NONE;
         }
         boolean alerted = phase == Phase.ALERTED;
@@ -114,6 +122,7 @@ final class ZoneEpisode {
     phase = Phase.IDLE;
     sinceMs = NONE;
     clearSinceMs = NONE;
+    clearSamples = 0;
     coverageSum = 0;
     occupiedSamples = 0;
   }
@@ -134,6 +143,9 @@ final class ZoneEpisode {
     e.alertedSinceMs = v[5];
     e.coverageSum = Double.longBitsToDouble(v[6]);
     e.occupiedSamples = (int) v[7];
+    // The count of clear samples is not kept (the state's format predates it): a clear run under
+    // way at a restart counts as begun, and needs two more clear samples to end the episode.
+    e.clearSamples = e.clearSinceMs == NONE ? 0 : 1;
     return e;
   }
 }
