@@ -15,6 +15,7 @@ import io.gridwatch.contracts.config.SceneConfig;
 import io.gridwatch.contracts.config.YamlConfigReader;
 import io.gridwatch.contracts.labels.LabelledEvent;
 import io.gridwatch.contracts.labels.Labels;
+import io.gridwatch.ingest.Parallel;
 import io.gridwatch.ingest.decode.DecoderFactory;
 import io.gridwatch.contracts.config.DecoderKind;
 import java.io.IOException;
@@ -134,44 +135,19 @@ final class EvalCommand implements Callable<Integer> {
   private record Replayed(Path labelsFile, Labels labels, List<Alert> alerts, String sceneName, boolean withoutDetector) {}
 
   /** Replays every clip, {@code jobs} at a time, and returns their alerts in the order of the clips. */
-  private List<Replayed> replayAll(List<Path> labelFiles, PrintWriter err, long started) throws InterruptedException {
+  private List<Replayed> replayAll(List<Path> labelFiles, PrintWriter err, long started) throws IOException {
     if (jobs < 1 || jobs > 64) {
       throw new BadInputException("--jobs: must be within 1..64, got " + jobs);
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.min(jobs, labelFiles.size()), r -> {
-          Thread t = new Thread(r, "gridwatch-eval");
-          t.setDaemon(true);
-          return t;
-        });
     int[] done = {0};
     progress(err, 0, labelFiles.size(), labelFiles.get(0).getFileName().toString(), started);
-    try {
-      List<java.util.concurrent.Future<Replayed>> futures = new ArrayList<>();
-      for (Path labelsFile : labelFiles) {
-        futures.add(pool.submit(() -> {
-          Replayed r = replay(labelsFile);
-          synchronized (done) {
-            progress(err, ++done[0], labelFiles.size(), labelsFile.getFileName().toString(), started);
-          }
-          return r;
-        }));
+    return Parallel.map(labelFiles, jobs, "gridwatch-eval", labelsFile -> {
+      Replayed r = replay(labelsFile);
+      synchronized (done) {
+        progress(err, ++done[0], labelFiles.size(), labelsFile.getFileName().toString(), started);
       }
-      List<Replayed> out = new ArrayList<>();
-      for (java.util.concurrent.Future<Replayed> f : futures) {
-        try {
-          out.add(f.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
+      return r;
+    });
   }
 
   private static Replayed replay(Path labelsFile) {

@@ -23,6 +23,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class FrameShrinker implements AutoCloseable {
 
+  /** Limited-range luma (16..235) stretched to the 0..255 of a grey image made from BGR. */
+  private static final double LUMA_SCALE = 255.0 / 219.0;
+  private static final double LUMA_OFFSET = -16 * LUMA_SCALE;
+
   private Mat full;       // the frame's bytes, as they came
   private Mat small;      // the shrunk I420 planes, one after the other
   private Mat[] fullPlanes = new Mat[0];
@@ -60,10 +64,6 @@ public final class FrameShrinker implements AutoCloseable {
     opencv_imgproc.cvtColor(small, bgr, opencv_imgproc.COLOR_YUV2BGR_I420);
     return bgr;
   }
-
-  /** Limited-range luma (16..235) stretched to the 0..255 of a grey image made from BGR. */
-  private static final double LUMA_SCALE = 255.0 / 219.0;
-  private static final double LUMA_OFFSET = -16 * LUMA_SCALE;
 
   /**
    * The grey image of {@code region} of a frame, shrunk to {@code size} by area averaging. Of a

@@ -1,15 +1,11 @@
 package io.gridwatch.cli.demo;
 
+import io.gridwatch.ingest.Parallel;
 import io.gridwatch.ingest.sim.DemoClips;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +35,7 @@ public final class DemoSite {
     // incident appears about 20 s after the cameras start.
     // The clips are generated side by side (one per core): on a first start they are most of the
     // wait before the first incident.
-    List<Callable<Void>> jobs = List.of(
+    List<ClipJob> jobs = List.of(
         () -> clip(clips.resolve("cam-004-tower-block.mp4"), progress,
             p -> towerBlock(p, scenes.resolve("cam-004.yaml"))),
         () -> clip(clips.resolve("cam-001-xinhua-shops.mp4"), progress,
@@ -48,19 +44,8 @@ public final class DemoSite {
             p -> DemoClips.shopFront(p, 23, CLIP_SECONDS, 20, 55)),
         () -> clip(clips.resolve("cam-003-canal-bank.mp4"), progress,
             p -> DemoClips.riverBank(p, 37, CLIP_SECONDS, 15, 40)));
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    try {
-      for (Future<Void> job : pool.invokeAll(jobs)) {
-        job.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while generating the demo clips", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException("cannot generate demo clips", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    Parallel.map(jobs, Runtime.getRuntime().availableProcessors(), "gridwatch-demo-clips",
+        ClipJob::run);
     write(scenes.resolve("cam-001.yaml"), DemoClips.shopFrontScene("cam-001", "g-01", 12, 1));
     write(scenes.resolve("cam-002.yaml"), DemoClips.shopFrontScene("cam-002", "g-02", 12, 1));
     write(scenes.resolve("cam-003.yaml"), DemoClips.riverScene("cam-003", "g-03", 5, 0.5));
@@ -111,6 +96,10 @@ public final class DemoSite {
       }
     }
     throw new IOException("no simulator seed below 500 drops an object within the demo's first minute");
+  }
+
+  private interface ClipJob {
+    Void run() throws IOException;
   }
 
   private interface ClipMaker {

@@ -58,7 +58,7 @@ final class BlobFinder implements AutoCloseable {
   private final SparseComponents components = new SparseComponents();
   private final Mat opened = new Mat();
   private final Mat previous = new Mat();
-  private Mat openKernel;
+  private final Mat openKernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_RECT, new Size(3, 3));
   /** Whether {@link #previous} holds the last frame, itself unusable for widespread change. */
   private boolean previousUnusable;
   private long lastMs = Long.MIN_VALUE;
@@ -115,7 +115,7 @@ final class BlobFinder implements AutoCloseable {
     if (blobs == null || blobs.size() > settings.maxBlobs()) {
       // Rain: streaks of falling drops are 1-3 px thin at 1080p (one or two here); an object worth
       // reporting is thicker. An opening with a 3x3 square keeps what is at least 3 px thick here.
-      opencv_imgproc.morphologyEx(mask, opened, opencv_imgproc.MORPH_OPEN, openKernel());
+      opencv_imgproc.morphologyEx(mask, opened, opencv_imgproc.MORPH_OPEN, openKernel);
       int kept = opencv_core.countNonZero(opened);
       blobs = kept / area > settings.maxChangedShare() ? null : components(opened, kept);
     }
@@ -148,15 +148,6 @@ final class BlobFinder implements AutoCloseable {
     previousUnusable = true;
   }
 
-  private Mat openKernel() {
-    if (openKernel == null) {
-      try (Size size = new Size(3, 3)) {
-        openKernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_RECT, size);
-      }
-    }
-    return openKernel;
-  }
-
   private List<Blob> components(Mat mask, int changedPixels) {
     List<Blob> blobs = new ArrayList<>();
     double areaScale = 1 / (scale * scale);
@@ -185,9 +176,7 @@ final class BlobFinder implements AutoCloseable {
     mask.close();
     opened.close();
     previous.close();
-    if (openKernel != null) {
-      openKernel.close();
-    }
+    openKernel.close();
     components.close();
     if (background != null) {
       background.close();

@@ -1,18 +1,14 @@
 package io.gridwatch.ingest.sim.scenes;
 
 import io.gridwatch.contracts.labels.Labels;
+import io.gridwatch.ingest.Parallel;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * Footage of any length as a series of clips of at most {@code clipSeconds} each, named {@code
@@ -84,60 +80,24 @@ public final class SimSeries {
     long framesToRender = totalFrames - keptFrames;
     long started = System.nanoTime();
     Object lock = new Object();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, parts.size())), r -> {
-      Thread t = new Thread(r, "gridwatch-sim");
-      t.setDaemon(true);
-      return t;
+    List<Integer> slots = IntStream.range(0, parts.size()).boxed().toList();
+    return Parallel.map(slots, jobs, "gridwatch-sim", slot -> {
+      Part part = parts.get(slot);
+      if (keep[slot]) {
+        Path labelsFile = outDir.resolve(part.name() + ".labels.json");
+        return new SimClip(outDir.resolve(part.name() + ".mp4"), outDir.resolve(part.name() + ".scene.yaml"),
+            labelsFile, Labels.read(labelsFile), part.seconds() * SceneSim.FPS, 0L);
+      }
+      return sim.render(outDir, part.name(), part.seed(), part.seconds(), width, height, p -> {
+        synchronized (lock) {
+          done[slot] = p.frames();
+          long sum = 0;
+          for (long d : done) {
+            sum += d;
+          }
+          listener.progress(new ProgressListener.Progress(part.name(), sum, framesToRender, System.nanoTime() - started));
+        }
+      });
     });
-    try {
-      List<Future<SimClip>> futures = new ArrayList<>();
-      for (int i = 0; i < parts.size(); i++) {
-        int slot = i;
-        Part part = parts.get(i);
-        if (keep[i]) {
-          Path labelsFile = outDir.resolve(part.name() + ".labels.json");
-          Labels labels = Labels.read(labelsFile);
-          int frames = part.seconds() * SceneSim.FPS;
-          futures.add(CompletableFuture.completedFuture(new SimClip(outDir.resolve(part.name() + ".mp4"),
-              outDir.resolve(part.name() + ".scene.yaml"), labelsFile, labels, frames, 0L)));
-          continue;
-        }
-        futures.add(pool.submit(() -> sim.render(outDir, part.name(), part.seed(), part.seconds(), width, height, p -> {
-          synchronized (lock) {
-            done[slot] = p.frames();
-            long sum = 0;
-            for (long d : done) {
-              sum += d;
-            }
-            listener.progress(new ProgressListener.Progress(part.name(), sum, framesToRender,
-                System.nanoTime() - started));
-          }
-        })));
-      }
-      List<SimClip> clips = new ArrayList<>();
-      for (Future<SimClip> f : futures) {
-        try {
-          clips.add(f.get());
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof IOException io) {
-            throw io;
-          }
-          if (cause instanceof UncheckedIOException uio) {
-            throw uio.getCause();
-          }
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IOException(cause);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", e);
-        }
-      }
-      return clips;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }
