@@ -21,6 +21,20 @@ public final class Images {
 
   private Images() {}
 
+  /**
+   * Packed BGR pixels as planar YUV 4:2:0 (limited range), the layout a camera's decoder hands
+   * on; {@code w} and {@code h} even. For frames drawn in memory (benchmarks, tests).
+   */
+  public static byte[] toI420(byte[] bgr, int w, int h) {
+    try (Mat in = new Mat(h, w, CV_8UC3); Mat yuv = new Mat()) {
+      in.data().put(bgr);
+      opencv_imgproc.cvtColor(in, yuv, opencv_imgproc.COLOR_BGR2YUV_I420);
+      byte[] out = new byte[w * h * 3 / 2];
+      yuv.data().get(out);
+      return out;
+    }
+  }
+
   /** A frame's pixels as a new 8-bit BGR Mat (caller closes it), converted if need be. */
   public static Mat toMat(Frame frame) {
     int w = frame.width();

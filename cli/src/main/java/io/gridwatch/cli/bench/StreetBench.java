@@ -2,6 +2,7 @@ package io.gridwatch.cli.bench;
 
 import io.gridwatch.analytics.detect.Detection;
 import io.gridwatch.analytics.detect.street.StreetOccupationDetector;
+import io.gridwatch.analytics.vision.Images;
 import io.gridwatch.contracts.Frame;
 import io.gridwatch.contracts.PixelFormat;
 import io.gridwatch.contracts.config.SceneConfig;
@@ -17,9 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_imgproc;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * {@code gridwatch bench street}: what the street-occupation detector costs per sampled frame
@@ -78,7 +76,7 @@ public final class StreetBench {
         long timeMs = Math.round(t * 1000);
         // As FfmpegDecoder hands frames on: in the decoder's I420, converted here, untimed.
         Frame frame = new Frame(scene.cameraId(), i, timeMs, timeMs, w, h, false, PixelFormat.I420,
-            toI420(bgr, w, h));
+            Images.toI420(bgr, w, h));
         long cpu0 = threads.getCurrentThreadCpuTime();
         List<Detection> found = detector.onFrame(frame, timeMs);
         cpuMs[i] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
@@ -125,16 +123,5 @@ public final class StreetBench {
       System.gc();
     }
     return rt.totalMemory() - rt.freeMemory();
-  }
-
-  /** A BGR frame as planar YUV 4:2:0, the layout a camera's decoder hands on (even sizes). */
-  static byte[] toI420(byte[] bgr, int w, int h) {
-    try (Mat in = new Mat(h, w, opencv_core.CV_8UC3); Mat yuv = new Mat()) {
-      in.data().put(bgr);
-      opencv_imgproc.cvtColor(in, yuv, opencv_imgproc.COLOR_BGR2YUV_I420);
-      byte[] out = new byte[w * h * 3 / 2];
-      yuv.data().get(out);
-      return out;
-    }
   }
 }
