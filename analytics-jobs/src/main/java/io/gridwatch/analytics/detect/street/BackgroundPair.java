@@ -28,6 +28,11 @@ final class BackgroundPair {
    * {@link #originMs}), or -1.
    */
   private final int[] differentSince;
+  /**
+   * Per pixel, how many samples in a row it has matched the reference while it still has a
+   * {@link #differentSince}: it is forgotten only after {@link #MATCHES_TO_FORGET}.
+   */
+  private final byte[] matchRun;
   private final byte[] different;
   private final byte[] still;
   private final byte[] moving;
@@ -36,6 +41,12 @@ final class BackgroundPair {
   private long originMs;
   private double gain = 1;
 
+  /**
+   * Samples in a row a pixel must match the reference before its arrival is forgotten. One
+   * sample with a wrong gain (a bus near the camera skews the median) can make a dark thing
+   * match for that sample; its arrival must survive that, or the thing would seem newly set down.
+   */
+  static final int MATCHES_TO_FORGET = 2;
   private static final int RATIO_BINS = 256;
   private static final double RATIO_MIN = 0.25;
   private static final double RATIO_MAX = 4.0;
@@ -47,6 +58,7 @@ final class BackgroundPair {
     this.reference = new float[pixels * 3];
     this.shortTerm = new float[pixels * 3];
     this.differentSince = new int[pixels];
+    this.matchRun = new byte[pixels];
     this.different = new byte[pixels];
     this.still = new byte[pixels];
     this.moving = new byte[pixels];
@@ -69,6 +81,7 @@ final class BackgroundPair {
       shortTerm[i] = v;
     }
     java.util.Arrays.fill(differentSince, -1);
+    java.util.Arrays.fill(matchRun, (byte) 0);
     java.util.Arrays.fill(different, (byte) 0);
     java.util.Arrays.fill(still, (byte) 0);
     java.util.Arrays.fill(moving, (byte) 0);
@@ -152,11 +165,13 @@ final class BackgroundPair {
       still[p] = (byte) (diff && !mov ? 1 : 0);
       shade[p] = (byte) (shadowed && !mov ? 1 : 0);
       if (diff || shadowed) {
+        matchRun[p] = 0;
         if (differentSince[p] < 0) {
           differentSince[p] = now;
         }
-      } else {
+      } else if (differentSince[p] >= 0 && ++matchRun[p] >= MATCHES_TO_FORGET) {
         differentSince[p] = -1;
+        matchRun[p] = 0;
       }
       shortTerm[i] = sb + aShort * (b - sb);
       shortTerm[i + 1] = sg + aShort * (gr - sg);
@@ -254,6 +269,25 @@ final class BackgroundPair {
     return v < 0 ? Long.MIN_VALUE : originMs + v * 100L;
   }
 
+  /**
+   * Share of the given pixels that have matched the reference since {@code sinceMs} (for {@link
+   * #MATCHES_TO_FORGET} samples in a row): what stood on them then has gone, whatever may stand
+   * there now.
+   */
+  double returnedShare(int[] pixelIndices, long sinceMs) {
+    if (pixelIndices.length == 0) {
+      return 1;
+    }
+    int returned = 0;
+    for (int p : pixelIndices) {
+      long since = differentSinceMs(p);
+      if (since == Long.MIN_VALUE || since > sinceMs) {
+        returned++;
+      }
+    }
+    return returned / (double) pixelIndices.length;
+  }
+
   /** The reference (the street as it is when empty), as packed 8-bit BGR. */
   byte[] referenceBytes() {
     byte[] out = new byte[reference.length];
@@ -265,7 +299,7 @@ final class BackgroundPair {
 
   /** Bytes held by this model's arrays. */
   long stateBytes() {
-    return 4L * reference.length + 4L * shortTerm.length + 4L * differentSince.length + different.length + still.length
+    return 4L * reference.length + 4L * shortTerm.length + 4L * differentSince.length + matchRun.length + different.length + still.length
         + moving.length + shade.length + 4L * ratioHistogram.length;
   }
 }

@@ -12,6 +12,11 @@ final class Regions {
 
   /** Smallest region kept, in working-image pixels. */
   static final int MIN_AREA = 6;
+  /**
+   * Farthest a shadow may lie below the still thing casting it and still join it, in working
+   * pixels: clothes on a rack hang 0.6-1 m above the pavement, about as far as they are tall.
+   */
+  static final int MAX_HANG = 24;
   /** Gaps of up to this many pixels (twice the dilation) still join parts of one region. */
   static final int BRIDGE = 2;
 
@@ -74,18 +79,83 @@ final class Regions {
       y0[l] = Math.min(y0[l], y);
       y1[l] = Math.max(y1[l], y);
     }
+    boolean[] kept = new boolean[n];
+    for (int l = 1; l < n; l++) {
+      kept[l] = seedCount[l] >= MIN_AREA && area[l] >= MIN_AREA;
+    }
+    // A shadow alone is no region, unless it lies right below a still thing: that thing's own
+    // shadow on the ground under it (the clothes of a rack hang above the pavement; what they
+    // cover in the zone is their shadow).
+    int[] joins = new int[n];
+    for (int l = 1; l < n; l++) {
+      if (!kept[l] && area[l] >= MIN_AREA) {
+        joins[l] = thingAbove(labels, kept, l, x0[l], y0[l], x1[l], y1[l], width, y0, y1);
+      }
+    }
+    for (int l = 1; l < n; l++) {
+      int to = joins[l];
+      if (to > 0) {
+        area[to] += area[l];
+        x0[to] = Math.min(x0[to], x0[l]);
+        x1[to] = Math.max(x1[to], x1[l]);
+        y0[to] = Math.min(y0[to], y0[l]);
+        y1[to] = Math.max(y1[to], y1[l]);
+      }
+    }
     Region[] byId = new Region[n];
     for (int l = 1; l < n; l++) {
-      if (seedCount[l] >= MIN_AREA && area[l] >= MIN_AREA) {
+      if (kept[l]) {
         byId[l] = new Region(l, x0[l], y0[l], x1[l] - x0[l] + 1, y1[l] - y0[l] + 1, area[l], (x0[l] + x1[l]) / 2, y1[l]);
       }
     }
     for (int p = 0; p < labels.length; p++) {
-      if (labels[p] > 0 && byId[labels[p]] == null) {
-        labels[p] = 0;
+      int l = labels[p];
+      if (l > 0 && byId[l] == null) {
+        labels[p] = joins[l];
       }
     }
     return new Regions(width, labels, java.util.Arrays.asList(byId));
+  }
+
+  /**
+   * The kept region that shadow part {@code l} lies right below, or 0: in at least half of the
+   * shadow's columns the first thing above its top pixel, within that thing's own height (its
+   * bottom may hang above the ground by about as much as it is tall), is that region.
+   *
+   * @param tops    per label, its top row
+   * @param bottoms per label, its bottom row
+   */
+  private static int thingAbove(int[] labels, boolean[] kept, int l, int x0, int y0, int x1, int y1, int width,
+      int[] tops, int[] bottoms) {
+    int columns = x1 - x0 + 1;
+    int bestLabel = 0, bestVotes = 0;
+    java.util.Map<Integer, Integer> votes = new java.util.HashMap<>();
+    for (int x = x0; x <= x1; x++) {
+      int top = -1;
+      for (int y = y0; y <= y1; y++) {
+        if (labels[y * width + x] == l) {
+          top = y;
+          break;
+        }
+      }
+      if (top < 0) {
+        continue;
+      }
+      for (int y = top - 1; y >= Math.max(0, top - MAX_HANG); y--) {
+        int other = labels[y * width + x];
+        if (other > 0 && other != l) {
+          if (kept[other] && top - y <= bottoms[other] - tops[other] + 1) {
+            int v = votes.merge(other, 1, Integer::sum);
+            if (v > bestVotes) {
+              bestVotes = v;
+              bestLabel = other;
+            }
+          }
+          break;
+        }
+      }
+    }
+    return bestVotes * 2 >= columns ? bestLabel : 0;
   }
 
   /** The mask grown by {@code r} pixels in each direction (a square, separable maximum). */

@@ -30,14 +30,16 @@ import org.slf4j.LoggerFactory;
  *       reference and a short-term background ({@link BackgroundPair}): pixels new against the
  *       reference but settled in the short-term background have stood still for a while.
  *       Lighting changes are taken out by a global gain, shadows by a colour-constancy test.</li>
- *   <li>Still pixels are grouped into regions. A region counts for a zone only if it stands in
- *       the zone: the bottom-centre of its box, where a thing meets the ground, lies in the zone
- *       (slightly widened). A car stopped on the road or a bicycle at the curb may hide part of a
- *       zone in the image, but their bottom lies nearer the camera, outside it.</li>
+ *   <li>Still pixels are grouped into regions. A region counts for a zone only in the columns
+ *       where it stands in the zone: its lowest pixel there, where a thing meets the ground, lies
+ *       in the zone. A car stopped on the road or a bicycle at the curb may hide part of a zone in
+ *       the image, but their lowest pixels lie nearer the camera, below it.</li>
  *   <li>A zone is occupied when counted regions cover its {@code minCoverage}; clear when
  *       almost nothing in it differs from the reference; otherwise unknown (a passer-by). The
  *       {@link ZoneEpisode} turns these into one alert after {@code dwellSeconds} and a clear
- *       report after {@code clearSeconds} of clear samples.</li>
+ *       report after {@code clearSeconds} of clear samples, or as soon as what stands there arrived
+ *       after the zone was last seen occupied (the next stall, set down before the zone was seen
+ *       empty for long).</li>
  *   <li>Before an alert, HOG looks for people in the regions: a person standing there (waiting,
  *       chatting, a vendor by a stall) is taken out of the coverage, and if what is left does not
  *       cover the zone the alert waits.</li>
@@ -105,6 +107,12 @@ public final class StreetOccupationDetector implements Detector {
   private final Settings settings;
   private StreetOccupationScene scene;
   private final Map<String, ZoneEpisode> episodes = new LinkedHashMap<>();
+  /**
+   * Per zone, the pixels counted on its last occupied sample: whether they have matched the empty
+   * street since tells whether what stood there then has gone. Not kept across a restart (the
+   * pixel model is not either).
+   */
+  private final Map<String, int[]> lastCounted = new HashMap<>();
   private PersonFinder people;
 
   private BackgroundPair model;
@@ -151,6 +159,7 @@ public final class StreetOccupationDetector implements Detector {
     }
     episodes.clear();
     episodes.putAll(kept);
+    lastCounted.clear(); // pixels of the old geometry
     scene = newScene;
     geometry = null; // rebuilt for the new polygons on the next frame
     LOG.info("camera {}: street-occupation retuned, zones {}", cameraId, episodes.keySet());
@@ -300,6 +309,7 @@ public final class StreetOccupationDetector implements Detector {
   private void startLearning(long timeMs) {
     model.reset(working, timeMs);
     episodes.values().forEach(ZoneEpisode::reset);
+    lastCounted.clear();
     learning = new ArrayList<>();
     learning.add(working.clone());
     hiddenSinceMs = Long.MIN_VALUE;
@@ -330,17 +340,23 @@ public final class StreetOccupationDetector implements Detector {
       boolean allowed = true;
       if (dwellReached && settings.rejectPeople()) {
         counted = withoutPeople(bgr, c.regions(), regions);
-        coverage = geometry.share(z, regions, counted);
+        coverage = c.share(counted);
         allowed = coverage >= zone.minCoverage();
         if (!allowed) {
           LOG.debug("camera {} t={} zone {}: people stand there; alert held", cameraId, timeMs, zone.id());
         }
       }
-      long arrived = c.arrivedMs(model, timeMs);
+      long arrived = c.arrivedMs(zone.minCoverage(), timeMs);
+      int[] before = lastCounted.get(zone.id());
+      boolean previousLeft = obs == ZoneEpisode.Observation.OCCUPIED && before != null
+          && model.returnedShare(before, ep.lastOccupiedMs()) >= 0.5;
       LOG.debug("camera {} t={} zone {}: still {} different {} -> {}", cameraId, timeMs, zone.id(),
           round3(c.stillShare()), round3(c.differentShare()), obs);
       ZoneEpisode.Decision d = ep.step(timeMs, obs, arrived, coverage, Math.round(zone.dwellSeconds() * 1000), clearMs,
-          cooldownMs, allowed);
+          cooldownMs, allowed, previousLeft);
+      if (obs == ZoneEpisode.Observation.OCCUPIED) {
+        lastCounted.put(zone.id(), c.pixels());
+      }
       if (d == ZoneEpisode.Decision.ALERT) {
         out.add(occupationAlert(zone, ep, timeMs, bgr, regions, counted, coverage));
       } else if (d == ZoneEpisode.Decision.CLEARED) {

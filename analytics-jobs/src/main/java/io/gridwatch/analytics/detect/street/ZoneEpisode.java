@@ -10,6 +10,12 @@ package io.gridwatch.analytics.detect.street;
  * passer-by or a car hides the zone, or the evidence is weak either way). Unknown samples neither
  * start nor end anything, so a pedestrian walking past goods does not end their episode, and a
  * delivery van passing an empty zone does not delay its clearing forever.
+ *
+ * <p>An episode also ends when what stands in the zone arrived after the zone was last seen
+ * occupied and most of what was seen then has gone: those goods left, and these are new (the next stall set down a few
+ * seconds after the last was packed, or while a bicycle at the curb kept the zone from being
+ * seen clear). The old episode gets its clear report, dated to the first sample that no longer
+ * saw it, and the new one starts from its own arrival.
  */
 final class ZoneEpisode {
 
@@ -35,6 +41,10 @@ final class ZoneEpisode {
   private long alertedSinceMs = NONE;
   private double coverageSum;
   private int occupiedSamples;
+  /** The last occupied sample. */
+  private long lastOccupiedMs = NONE;
+  /** The first sample after {@link #lastOccupiedMs} that was not occupied, or NONE. */
+  private long vacatedMs = NONE;
 
   /**
    * Advances the episode by one sample.
@@ -50,13 +60,30 @@ final class ZoneEpisode {
    * @param cooldownMs    least time between two occupation alerts of the zone
    * @param alertAllowed  false while something else holds the alert back (a person standing
    *                      there); the episode keeps its start and alerts on a later sample
+   * @param previousLeft  for an occupied sample: whether most of what was counted on the last
+   *                      occupied sample has gone since (its pixels matched the empty street)
    */
   Decision step(long timeMs, Observation observation, long arrivedMs, double coverage, long dwellMs, long clearMs,
-      long cooldownMs, boolean alertAllowed) {
+      long cooldownMs, boolean alertAllowed, boolean previousLeft) {
     switch (observation) {
       case OCCUPIED -> {
         clearSinceMs = NONE;
         clearSamples = 0;
+        boolean replaced = phase != Phase.IDLE && lastOccupiedMs != NONE
+            && arrivedMs > lastOccupiedMs && previousLeft;
+        long vacated = vacatedMs == NONE ? Math.min(arrivedMs, timeMs) : vacatedMs;
+        lastOccupiedMs = timeMs;
+        vacatedMs = NONE;
+        if (replaced && phase == Phase.ALERTED) {
+          // The alerted goods left; report them cleared now, the new ones start on the next sample.
+          phase = Phase.IDLE;
+          clearSinceMs = vacated;
+          lastClearedMs = vacated;
+          return Decision.CLEARED;
+        }
+        if (replaced) {
+          phase = Phase.IDLE; // pending goods that left before their dwell: start afresh below
+        }
         if (phase == Phase.IDLE) {
           phase = Phase.PENDING;
           // Never before the last clearing: the new episode's id must differ from the clear report's.
@@ -76,6 +103,7 @@ final class ZoneEpisode {
         return Decision.NONE;
       }
       case CLEAR -> {
+        noteNotOccupied(timeMs);
         if (phase == Phase.IDLE) {
           return Decision.NONE;
         }
@@ -94,9 +122,21 @@ final class ZoneEpisode {
         return alerted ? Decision.CLEARED : Decision.NONE;
       }
       default -> {
+        noteNotOccupied(timeMs);
         return Decision.NONE;
       }
     }
+  }
+
+  private void noteNotOccupied(long timeMs) {
+    if (lastOccupiedMs != NONE && vacatedMs == NONE) {
+      vacatedMs = timeMs;
+    }
+  }
+
+  /** The last sample on which the zone was seen occupied, or {@code Long.MIN_VALUE}. */
+  long lastOccupiedMs() {
+    return lastOccupiedMs;
   }
 
   Phase phase() {
@@ -125,6 +165,8 @@ final class ZoneEpisode {
     clearSamples = 0;
     coverageSum = 0;
     occupiedSamples = 0;
+    lastOccupiedMs = NONE;
+    vacatedMs = NONE;
   }
 
   /** The episode as plain numbers, for keeping it across a restart. */
@@ -143,6 +185,8 @@ final class ZoneEpisode {
     e.alertedSinceMs = v[5];
     e.coverageSum = Double.longBitsToDouble(v[6]);
     e.occupiedSamples = (int) v[7];
+    // The last occupied sample is not kept: arrivals start afresh after a restart (the pixel
+    // model is rebuilt), so everything standing there would seem to have arrived after it.
     // The count of clear samples is not kept (the state's format predates it): a clear run under
     // way at a restart counts as begun, and needs two more clear samples to end the episode.
     e.clearSamples = e.clearSinceMs == NONE ? 0 : 1;

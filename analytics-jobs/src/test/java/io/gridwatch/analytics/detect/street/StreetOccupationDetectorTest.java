@@ -132,6 +132,55 @@ class StreetOccupationDetectorTest {
   }
 
   @Test
+  void theNextGoodsSetDownBeforeTheZoneIsSeenClearForLongStartANewEpisode() {
+    // The table goes in at 90 s and a stall is set down 6 s later: too short a gap to be seen
+    // clear for clearSeconds (10 s), but what stands there now arrived after the table left.
+    List<Alert> alerts = run(200, (c, t) -> {
+      if (t >= T0_GOODS_OUT && t < 90_000) {
+        stall(c);
+      } else if (t >= 96_000) {
+        c.fillRect(250, 275, 80, 50, 180, 60, 40); // another vendor's stall
+      }
+    });
+    assertThat(occupations(alerts)).extracting(Alert::startMs).containsExactly(T0_GOODS_OUT, 96_000L);
+    assertThat(clears(alerts)).singleElement().satisfies(cleared -> {
+      assertThat(cleared.startMs()).isEqualTo(T0_GOODS_OUT);
+      assertThat(cleared.endMs()).isEqualTo(90_000); // the first sample without the table
+    });
+  }
+
+  @Test
+  void goodsBridgedWithABicycleAtTheCurbInFrontCountInTheirOwnColumns() {
+    // The bicycle stands on the road in front of the zone (its wheels below the zone's edge) and
+    // touches the goods in the image, so both are one region, mostly the bicycle's columns.
+    List<Alert> alerts = run(140, (c, t) -> {
+      if (t >= T0_GOODS_OUT) {
+        c.fillRect(205, 270, 50, 60, 30, 140, 200); // goods standing in the zone
+        c.fillRect(255, 300, 110, 55, 40, 40, 150); // the bicycle, its foot at y 355
+      }
+    });
+    assertThat(occupations(alerts)).singleElement().satisfies(a -> {
+      assertThat(a.startMs()).isEqualTo(T0_GOODS_OUT);
+      @SuppressWarnings("unchecked")
+      List<Integer> region = (List<Integer>) a.details().get("region");
+      assertThat(region.get(0)).isBetween(195, 215);
+    });
+  }
+
+  @Test
+  void aRackWhoseClothesHangAboveTheZoneCountsByTheShadowItCastsInIt() {
+    // In the image the clothes hang above the zone's far edge; what they cover of the zone's
+    // pavement is their own shadow, a few pixels below them.
+    List<Alert> alerts = run(140, (c, t) -> {
+      if (t >= T0_GOODS_OUT) {
+        c.fillRect(230, 205, 90, 45, 160, 60, 200); // clothes, bottom at y 250
+        darken(c, 230, 264, 90, 28, 0.6); // their shadow on the zone's pavement
+      }
+    });
+    assertThat(occupations(alerts)).singleElement().extracting(Alert::startMs).isEqualTo(T0_GOODS_OUT);
+  }
+
+  @Test
   void goodsTakenInBeforeTheDwellTimeDoNotAlertNorReportClear() {
     assertThat(run(140, (c, t) -> {
       if (t >= T0_GOODS_OUT && t < 50_000) {

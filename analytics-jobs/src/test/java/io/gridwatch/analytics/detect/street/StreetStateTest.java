@@ -19,8 +19,8 @@ class StreetStateTest {
 
   private static ZoneEpisode alertedAt(long sinceMs, long alertMs) {
     ZoneEpisode e = new ZoneEpisode();
-    e.step(sinceMs, ZoneEpisode.Observation.OCCUPIED, sinceMs, 0.4, 10_000, 20_000, 60_000, true);
-    e.step(alertMs, ZoneEpisode.Observation.OCCUPIED, sinceMs, 0.5, 10_000, 20_000, 60_000, true);
+    e.step(sinceMs, ZoneEpisode.Observation.OCCUPIED, sinceMs, 0.4, 10_000, 20_000, 60_000, true, false);
+    e.step(alertMs, ZoneEpisode.Observation.OCCUPIED, sinceMs, 0.5, 10_000, 20_000, 60_000, true, false);
     return e;
   }
 
