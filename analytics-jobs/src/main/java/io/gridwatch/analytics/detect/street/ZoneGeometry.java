@@ -10,8 +10,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * The zones at working size: a filled mask per zone, and a slightly widened "ground" mask in
- * which a still region's foot must stand to count for the zone.
+ * The zones at working size: a filled mask per zone, the lowest row of the zone and of its
+ * slightly widened "ground" in each column, and the counting of one sample's still regions for a
+ * zone, column by column where they stand in it ({@link #count}).
  */
 final class ZoneGeometry {
 
