@@ -458,7 +458,10 @@ public final class StreetOccupationDetector implements Detector {
         (int) Math.round((y1 - y0) * k));
   }
 
-  /** Bytes of detector state held for this camera (the pixel model, masks and zone episodes). */
+  /**
+   * Bytes of detector state held for this camera (the pixel model, masks, zone episodes and the
+   * pixels counted on each zone's last occupied sample).
+   */
   public long stateBytes() {
     long bytes = 0;
     if (model != null) {
@@ -466,6 +469,9 @@ public final class StreetOccupationDetector implements Detector {
     }
     if (geometry != null) {
       bytes += geometry.stateBytes();
+    }
+    for (int[] pixels : lastCounted.values()) {
+      bytes += 4L * pixels.length;
     }
     return bytes + 96L * episodes.size();
   }
