@@ -332,7 +332,10 @@ public final class StreetOccupationDetector implements Detector {
       Zone zone = geometry.zone(z);
       ZoneEpisode ep = episodes.get(zone.id());
       ZoneGeometry.Counts c = geometry.count(z, regions, model);
-      ZoneEpisode.Observation obs = observe(zone, c);
+      long arrived = c.arrivedMs(zone.minCoverage(), timeMs);
+      ZoneEpisode.Observation obs = observe(zone, c, ep, arrived);
+      // Occupied on the lower bar of an episode under way (see observe)
+      boolean continuing = obs == ZoneEpisode.Observation.OCCUPIED && c.stillShare() < zone.minCoverage();
       boolean dwellReached = obs == ZoneEpisode.Observation.OCCUPIED && ep.phase() == ZoneEpisode.Phase.PENDING
           && timeMs - ep.sinceMs() >= Math.round(zone.dwellSeconds() * 1000);
       double coverage = c.stillShare();
@@ -341,12 +344,13 @@ public final class StreetOccupationDetector implements Detector {
       if (dwellReached && settings.rejectPeople()) {
         counted = withoutPeople(bgr, c.regions(), regions);
         coverage = c.share(counted);
-        allowed = coverage >= zone.minCoverage();
+        // A person found takes the full bar again: what is left beside them must cover the zone.
+        boolean nobody = counted.length == c.regions().length;
+        allowed = coverage >= (continuing && nobody ? zone.minCoverage() / 2 : zone.minCoverage());
         if (!allowed) {
           LOG.debug("camera {} t={} zone {}: people stand there; alert held", cameraId, timeMs, zone.id());
         }
       }
-      long arrived = c.arrivedMs(zone.minCoverage(), timeMs);
       int[] before = lastCounted.get(zone.id());
       boolean previousLeft = obs == ZoneEpisode.Observation.OCCUPIED && before != null
           && model.returnedShare(before, ep.lastOccupiedMs()) >= 0.5;
@@ -370,10 +374,19 @@ public final class StreetOccupationDetector implements Detector {
    * Occupied when counted still regions cover the zone's minCoverage; clear when what differs
    * from the reference covers less than half of it; unknown in between, or while something
    * moving fills the zone.
+   *
+   * <p>Once an episode is under way, half of minCoverage is enough if what is counted was
+   * already there when the zone was last seen occupied (hysteresis): the same goods, partly
+   * hidden or near the difference threshold (a rack's pale clothes hovered at 0.06-0.09 against a
+   * minCoverage of 0.10 and alerted a minute late). A new thing still needs the full share.
    */
-  private static ZoneEpisode.Observation observe(Zone zone, ZoneGeometry.Counts c) {
+  private static ZoneEpisode.Observation observe(Zone zone, ZoneGeometry.Counts c, ZoneEpisode ep, long arrivedMs) {
     double min = zone.minCoverage();
     if (c.stillShare() >= min) {
+      return ZoneEpisode.Observation.OCCUPIED;
+    }
+    if (c.stillShare() >= min / 2 && ep.phase() != ZoneEpisode.Phase.IDLE && ep.lastOccupiedMs() != Long.MIN_VALUE
+        && arrivedMs <= ep.lastOccupiedMs()) {
       return ZoneEpisode.Observation.OCCUPIED;
     }
     if (c.stillShare() < min / 2 && c.differentShare() < min / 2) {

@@ -181,6 +181,32 @@ class StreetOccupationDetectorTest {
   }
 
   @Test
+  void anEpisodeGoesOnWhileHalfOfItsCoverageStaysAndAlertsOnTime() {
+    // The stall covers 0.34 of the zone (minCoverage 0.15); 10 s later most of it is taken in and
+    // a corner covering 0.10 stays: the same goods, on the lower bar of an episode under way.
+    List<Alert> alerts = run(140, (c, t) -> {
+      if (t >= T0_GOODS_OUT && t < 50_000) {
+        c.fillRect(210, 262, 140, 40, 30, 140, 200);
+      } else if (t >= 50_000) {
+        c.fillRect(210, 262, 40, 40, 30, 140, 200);
+      }
+    });
+    assertThat(occupations(alerts)).singleElement().satisfies(a -> {
+      assertThat(a.startMs()).isEqualTo(T0_GOODS_OUT);
+      assertThat(a.emittedMs()).isEqualTo(T0_GOODS_OUT + 30_000);
+    });
+  }
+
+  @Test
+  void aNewThingBelowMinCoverageDoesNotAlert() {
+    assertThat(run(140, (c, t) -> {
+      if (t >= T0_GOODS_OUT) {
+        c.fillRect(210, 262, 40, 40, 30, 140, 200); // 0.10 of the zone, minCoverage 0.15
+      }
+    })).isEmpty();
+  }
+
+  @Test
   void goodsTakenInBeforeTheDwellTimeDoNotAlertNorReportClear() {
     assertThat(run(140, (c, t) -> {
       if (t >= T0_GOODS_OUT && t < 50_000) {
